@@ -1,0 +1,260 @@
+package dev.wsshowcase.shared;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one way anything is sent to a session: an ordered queue with at most one asynchronous
+ * send in flight.
+ *
+ * <p><b>Why.</b> Tomcat throws {@code IllegalStateException} when two sends overlap on a
+ * session, and a blocking send to a client that stops reading holds the sending thread for up
+ * to 20 s. With this class no caller ever blocks on the network and no two sends overlap,
+ * whichever thread calls {@link #send}.
+ *
+ * <p><b>Slow clients.</b> The queue is bounded in messages and in bytes. When a message would
+ * pass either bound, the queue is dropped and the session is closed with 1008 (policy
+ * violation, reason {@value #TOO_SLOW}) on the close executor; the caller returns at once.
+ * A message that would replace an earlier one of the same stream can be queued with
+ * {@link #sendLatest}, which keeps only the newest waiting copy (conflation) so that a client
+ * that reads slowly gets fresh data rather than a backlog. A single message larger than the
+ * byte bound is still accepted when nothing else waits, so a bound below the largest message
+ * does not make that message undeliverable.
+ *
+ * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
+ * only the queue; no send or close is ever started while holding it.
+ */
+public final class SessionSender {
+
+    /** The close reason phrase for a client dropped because its queue overflowed. */
+    public static final String TOO_SLOW = "client too slow: send queue full";
+
+    private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
+
+    private static final int SENDING = 0;
+    private static final int COMPLETED = 1;
+    private static final int RETURNED = 2;
+
+    private final Session session;
+    private final Executor closer;
+    private final int maxMessages;
+    private final long maxBytes;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    /** The conflated message still waiting in the queue, if any. */
+    private Latest waitingLatest;
+    private boolean inFlight;
+    /** No more messages are accepted (a close is queued or done). */
+    private boolean closing;
+    /** Nothing more is sent, not even what is queued. */
+    private boolean closed;
+
+    /**
+     * @param session     the session to send to
+     * @param closer      where a close that may block (an overflowing client) is run
+     * @param maxMessages how many messages may wait
+     * @param maxBytes    how many payload bytes may wait
+     * @param sendTimeoutMillis how long one send may take before the connection is dropped
+     */
+    public SessionSender(Session session, Executor closer, int maxMessages, long maxBytes, long sendTimeoutMillis) {
+        this.session = session;
+        this.closer = closer;
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
+        // Tomcat-specific: bounds how long a close waits for a message stuck in flight.
+        session.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", 2_000L);
+    }
+
+    /** The session this sender writes to. */
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Queues a message behind everything queued before it.
+     *
+     * @return false if the sender is closed or the client was just dropped for being too slow
+     */
+    public boolean send(Outbound message) {
+        return enqueue(message, false);
+    }
+
+    /**
+     * Queues a message of a conflated stream (such as clock ticks): a waiting message queued
+     * the same way is replaced by this one, in place. Messages queued with {@link #send} are
+     * never replaced.
+     */
+    public boolean sendLatest(Outbound message) {
+        return enqueue(new Latest(message), true);
+    }
+
+    /**
+     * Closes the session with {@code reason} once everything queued before has been sent.
+     * Anything queued afterwards is dropped.
+     */
+    public void close(CloseReason reason) {
+        enqueue(new Close(reason), false);
+    }
+
+    /** Tells the sender its session is gone: queued messages are dropped and nothing more is sent. */
+    public void closed() {
+        synchronized (lock) {
+            dropAll();
+        }
+    }
+
+    /** Messages waiting, not counting the one in flight; for tests and monitoring. */
+    public int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    private boolean enqueue(Object item, boolean replaceLatest) {
+        int size = sizeOf(item);
+        boolean start;
+        synchronized (lock) {
+            if (closing) {
+                return false;
+            }
+            if (replaceLatest && waitingLatest != null) {
+                queuedBytes += size - waitingLatest.message.size();
+                waitingLatest.message = ((Latest) item).message;
+                return true;
+            }
+            if (!queue.isEmpty() && (queue.size() >= maxMessages || queuedBytes + size > maxBytes)) {
+                dropAll();
+                closer.execute(() -> closeNow(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW)));
+                return false;
+            }
+            queue.addLast(item);
+            queuedBytes += size;
+            if (item instanceof Latest latest) {
+                waitingLatest = latest;
+            } else if (item instanceof Close) {
+                closing = true;
+            }
+            start = !inFlight;
+            if (start) {
+                inFlight = true;
+            }
+        }
+        if (start) {
+            drain();
+        }
+        return true;
+    }
+
+    /**
+     * Sends queued messages one at a time. Runs on the thread that found the queue idle, then
+     * on the container's completion threads. A send that completes inside the call that
+     * started it is continued by the loop, not by recursion, so a long queue cannot overflow
+     * the stack.
+     */
+    private void drain() {
+        while (true) {
+            Object next;
+            synchronized (lock) {
+                next = queue.pollFirst();
+                if (next == null || closed) {
+                    inFlight = false;
+                    return;
+                }
+                queuedBytes -= sizeOf(next);
+                if (next == waitingLatest) {
+                    waitingLatest = null;
+                }
+                if (next instanceof Close) {
+                    dropAll();
+                    inFlight = false;
+                }
+            }
+            if (next instanceof Close close) {
+                closeNow(close.reason());
+                return;
+            }
+            Outbound message = next instanceof Latest latest ? latest.message : (Outbound) next;
+            AtomicInteger handoff = new AtomicInteger(SENDING);
+            SendHandler handler = result -> {
+                if (!result.isOK()) {
+                    failed(result);
+                } else if (!handoff.compareAndSet(SENDING, COMPLETED)) {
+                    drain();
+                }
+            };
+            try {
+                message.sendAsync(session.getAsyncRemote(), handler);
+            } catch (RuntimeException e) {
+                failed(new SendResult(e));
+                return;
+            }
+            if (!handoff.compareAndSet(SENDING, RETURNED)) {
+                continue; // completed inline: carry on in this loop
+            }
+            return; // the handler continues when the send completes
+        }
+    }
+
+    private void failed(SendResult result) {
+        synchronized (lock) {
+            dropAll();
+            inFlight = false;
+        }
+        LOG.log(Level.FINE, "Send to session " + session.getId() + " failed; closing", result.getException());
+        closer.execute(() -> closeNow(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed")));
+    }
+
+    private void closeNow(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
+        }
+    }
+
+    /** Called with the lock held. */
+    private void dropAll() {
+        closing = true;
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
+        waitingLatest = null;
+    }
+
+    /** Called with the lock held (a {@link Latest}'s content may change under it). */
+    private static int sizeOf(Object item) {
+        if (item instanceof Outbound o) {
+            return o.size();
+        }
+        if (item instanceof Latest l) {
+            return l.message.size();
+        }
+        return 0;
+    }
+
+    /** A queue slot whose message a newer one of the same stream may replace while it waits. */
+    private static final class Latest {
+        private Outbound message;
+
+        Latest(Outbound message) {
+            this.message = message;
+        }
+    }
+
+    private record Close(CloseReason reason) {
+    }
+}

@@ -1,0 +1,50 @@
+package dev.wsshowcase.shared;
+
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * One named, typed, documented configuration value.
+ *
+ * <p>The {@link #name() name} is both the servlet context parameter and the Java system
+ * property; the environment variable is the name upper-cased with every {@code .} and
+ * {@code -} turned into {@code _} (so {@code showcase.echo.max-message-bytes} is
+ * {@code SHOWCASE_ECHO_MAX_MESSAGE_BYTES}).
+ *
+ * @param name        the property and context-parameter name
+ * @param defaultText the default, as text (parsed like any other source)
+ * @param parser      turns text into a value, throwing {@link IllegalArgumentException}
+ *                    with the reason when the text is not acceptable
+ * @param description one line for the configuration table
+ * @param <T>         the value's type
+ */
+public record Setting<T>(String name, String defaultText, Function<String, T> parser, String description) {
+
+    public Setting {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(defaultText);
+        Objects.requireNonNull(parser);
+    }
+
+    /** The environment variable that sets this value. */
+    public String environmentVariable() {
+        return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** An integer setting accepting values in {@code [min, max]}. */
+    public static Setting<Integer> integer(String name, int defaultValue, int min, int max, String description) {
+        return new Setting<>(name, Integer.toString(defaultValue), text -> {
+            final int value;
+            try {
+                value = Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+            }
+            if (value < min || value > max) {
+                throw new IllegalArgumentException("expected a whole number from " + min + " to " + max);
+            }
+            return value;
+        }, description);
+    }
+}

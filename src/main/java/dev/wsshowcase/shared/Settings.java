@@ -1,0 +1,102 @@
+package dev.wsshowcase.shared;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The application's configuration: every {@link Setting} the product reads, resolved once at
+ * startup.
+ *
+ * <p>Precedence, highest first: Java system property, environment variable, servlet context
+ * parameter, built-in default. An operator can therefore override what a WAR's
+ * {@code web.xml} says without rebuilding it. A value that does not parse stops the
+ * application with an {@link IllegalArgumentException} naming the setting, the value and
+ * where it came from.
+ *
+ * <p>Instances are immutable and safe to share between threads.
+ */
+public final class Settings {
+
+    public static final Setting<Integer> ECHO_MAX_MESSAGE_BYTES = Setting.integer(
+            "showcase.echo.max-message-bytes", 1024 * 1024, 1, Integer.MAX_VALUE - 8,
+            "Largest message the echo endpoint accepts, in bytes (text counted as UTF-8); larger closes with 1009.");
+
+    public static final Setting<Integer> SEND_MAX_QUEUED_MESSAGES = Setting.integer(
+            "showcase.send.max-queued-messages", 1000, 1, 1_000_000,
+            "Messages that may wait for one slow client before it is disconnected with 1008.");
+
+    public static final Setting<Integer> SEND_MAX_QUEUED_BYTES = Setting.integer(
+            "showcase.send.max-queued-bytes", 8 * 1024 * 1024, 1024, Integer.MAX_VALUE,
+            "Bytes that may wait for one slow client before it is disconnected with 1008.");
+
+    public static final Setting<Integer> SEND_TIMEOUT_MILLIS = Setting.integer(
+            "showcase.send.timeout-ms", 10_000, 100, 3_600_000,
+            "How long one message may take to reach a client before the connection is dropped.");
+
+    /** Every setting, in the order the configuration table lists them. */
+    public static final List<Setting<?>> ALL = List.of(
+            ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS);
+
+    private final Map<Setting<?>, Object> values;
+
+    private Settings(Map<Setting<?>, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** Settings from system properties, environment variables and defaults (no servlet context). */
+    public static Settings fromEnvironment() {
+        return load(name -> null);
+    }
+
+    /**
+     * Resolves every setting.
+     *
+     * @param contextParameters looks up a servlet context parameter, or returns null
+     * @throws IllegalArgumentException naming the first setting whose value is invalid
+     */
+    public static Settings load(Function<String, String> contextParameters) {
+        return load(contextParameters, System::getProperty, System::getenv);
+    }
+
+    static Settings load(Function<String, String> contextParameters,
+                         Function<String, String> systemProperties,
+                         Function<String, String> environment) {
+        Map<Setting<?>, Object> values = new LinkedHashMap<>();
+        for (Setting<?> setting : ALL) {
+            String source = "system property " + setting.name();
+            String text = systemProperties.apply(setting.name());
+            if (text == null) {
+                source = "environment variable " + setting.environmentVariable();
+                text = environment.apply(setting.environmentVariable());
+            }
+            if (text == null) {
+                source = "context parameter " + setting.name();
+                text = contextParameters.apply(setting.name());
+            }
+            if (text == null) {
+                source = "default of " + setting.name();
+                text = setting.defaultText();
+            }
+            try {
+                values.put(setting, setting.parser().apply(text));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid value '" + text + "' for " + setting.name()
+                        + " (from " + source + "): " + e.getMessage(), e);
+            }
+        }
+        return new Settings(values);
+    }
+
+    /** The resolved value of a setting. */
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        Object value = values.get(setting);
+        if (value == null) {
+            throw new IllegalArgumentException("Unknown setting " + setting.name());
+        }
+        return (T) value;
+    }
+}
