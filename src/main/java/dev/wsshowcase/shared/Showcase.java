@@ -1,6 +1,16 @@
 package dev.wsshowcase.shared;
 
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.Session;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.function.Function;
+import java.util.logging.Level;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -18,8 +28,13 @@ import java.util.logging.Logger;
  * starts one with {@link Settings#fromEnvironment()} on first use, and whoever started the
  * server calls {@link #stop}.
  *
- * <p><b>Threads.</b> A small pool closes sessions whose close may block (a client that stopped
- * reading); it never grows with the number of clients.
+ * <p><b>Threads.</b> One scheduler thread runs all periodic work (the clock's ticks), whatever
+ * the number of clients; a small pool closes sessions whose close may block (a client that
+ * stopped reading). Neither grows with the number of clients.
+ *
+ * <p><b>Services.</b> Feature packages keep their application-wide state (a ticker, the chat
+ * rooms) in {@link #service}: created on first use, closed at {@link #stop} if
+ * {@link AutoCloseable}. This package never depends on a feature.
  */
 public final class Showcase {
 
@@ -29,12 +44,18 @@ public final class Showcase {
 
     private final Settings settings;
     private final ThreadPoolExecutor closer;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
 
     private Showcase(Settings settings) {
         this.settings = settings;
         this.closer = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 daemonThreads("websocket-showcase-close"));
         this.closer.allowCoreThreadTimeOut(true);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("websocket-showcase-scheduler"));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Starts the application with {@code settings}, stopping one that was running. */
@@ -72,6 +93,31 @@ public final class Showcase {
         return settings;
     }
 
+    /** The application's one scheduler for periodic work. Tasks must catch their own exceptions. */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** The application's JSON-B instance (thread-safe, shared by every codec). */
+    public Jsonb jsonb() {
+        return jsonb;
+    }
+
+    /**
+     * The application-wide instance of a feature's service, created by {@code factory} on first
+     * use. Closed at {@link #stop} (in reverse order of creation) if it is {@link AutoCloseable}.
+     */
+    public <T> T service(Class<T> type, Function<Showcase, T> factory) {
+        synchronized (services) {
+            Object service = services.get(type);
+            if (service == null) {
+                service = factory.apply(this);
+                services.put(type, service);
+            }
+            return type.cast(service);
+        }
+    }
+
     /** A sender for {@code session} with the configured queue bounds. */
     public SessionSender senderFor(Session session) {
         return new SessionSender(session, closer,
@@ -81,14 +127,39 @@ public final class Showcase {
     }
 
     private void shutdown() {
+        List<Object> created;
+        synchronized (services) {
+            created = new ArrayList<>(services.values());
+            services.clear();
+        }
+        for (int i = created.size() - 1; i >= 0; i--) {
+            if (created.get(i) instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "Stopping " + closeable + " failed", e);
+                }
+            }
+        }
+        scheduler.shutdownNow();
+        awaitTermination(scheduler);
         closer.shutdown();
+        awaitTermination(closer);
         try {
-            if (!closer.awaitTermination(5, TimeUnit.SECONDS)) {
-                closer.shutdownNow();
-                LOG.warning("Close tasks still running at shutdown were interrupted");
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Closing JSON-B failed", e);
+        }
+    }
+
+    private static void awaitTermination(ThreadPoolExecutor pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+                LOG.warning("Tasks still running at shutdown were interrupted");
             }
         } catch (InterruptedException e) {
-            closer.shutdownNow();
+            pool.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsshowcase.testsupport.FakeSession;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.IOException;
@@ -22,7 +23,7 @@ class SessionSenderTest {
     private final FakeSession fake = new FakeSession();
 
     private SessionSender sender(int maxMessages, long maxBytes) {
-        return new SessionSender(fake.session, Runnable::run, maxMessages, maxBytes, 1000);
+        return new SessionSender(fake.session(), Runnable::run, maxMessages, maxBytes, 1000);
     }
 
     @Test
@@ -39,7 +40,7 @@ class SessionSenderTest {
         fake.completeNext();
         assertEquals(List.of("a", "b", "c"), fake.sent());
         assertEquals(0, fake.inFlightCount());
-        assertEquals(0, fake.overlaps);
+        assertEquals(0, fake.overlaps());
     }
 
     @Test
@@ -50,7 +51,7 @@ class SessionSenderTest {
         for (int i = 0; i < 200_000; i++) {
             sender.send(Outbound.text(Integer.toString(i)));
         }
-        fake.completeInline = true;
+        fake.completeInline(true);
         fake.completeNext();
         List<Object> sent = fake.sent();
         assertEquals(200_001, sent.size());
@@ -65,9 +66,9 @@ class SessionSenderTest {
         assertTrue(sender.send(Outbound.text("2")));
         assertTrue(sender.send(Outbound.text("3")));
         assertFalse(sender.send(Outbound.text("4")));
-        assertEquals(1, fake.closes.size());
-        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes.get(0).getCloseCode());
-        assertEquals(SessionSender.TOO_SLOW, fake.closes.get(0).getReasonPhrase());
+        assertEquals(1, fake.closes().size());
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
+        assertEquals(SessionSender.TOO_SLOW, fake.closes().get(0).getReasonPhrase());
         fake.completeNext();
         assertFalse(sender.send(Outbound.text("5")));
         assertEquals(List.of("in flight"), fake.sent());
@@ -80,7 +81,7 @@ class SessionSenderTest {
         assertTrue(sender.send(Outbound.text("12345")));
         assertTrue(sender.send(Outbound.text("12345")));
         assertFalse(sender.send(Outbound.text("1")));
-        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes.get(0).getCloseCode());
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
     }
 
     @Test
@@ -89,7 +90,7 @@ class SessionSenderTest {
         assertTrue(sender.send(Outbound.text("a message longer than ten bytes")));
         assertTrue(sender.send(Outbound.text("and another one, also long")));
         assertEquals(List.of("a message longer than ten bytes"), fake.sent());
-        assertTrue(fake.closes.isEmpty());
+        assertTrue(fake.closes().isEmpty());
     }
 
     @Test
@@ -105,7 +106,7 @@ class SessionSenderTest {
         fake.completeNext();
         fake.completeNext();
         assertEquals(List.of("reply 1", "tick 100", "reply 2"), fake.sent());
-        assertTrue(fake.closes.isEmpty());
+        assertTrue(fake.closes().isEmpty());
     }
 
     @Test
@@ -115,11 +116,11 @@ class SessionSenderTest {
         sender.send(Outbound.text("b"));
         sender.close(new CloseReason(CloseCodes.TOO_BIG, "too big"));
         assertFalse(sender.send(Outbound.text("after")));
-        assertTrue(fake.closes.isEmpty());
+        assertTrue(fake.closes().isEmpty());
         fake.completeNext();
         fake.completeNext();
         assertEquals(List.of("a", "b"), fake.sent());
-        assertEquals(CloseCodes.TOO_BIG, fake.closes.get(0).getCloseCode());
+        assertEquals(CloseCodes.TOO_BIG, fake.closes().get(0).getCloseCode());
     }
 
     @Test
@@ -129,7 +130,7 @@ class SessionSenderTest {
         sender.send(Outbound.text("b"));
         fake.failNext(new IOException("connection reset"));
         assertEquals(List.of("a"), fake.sent());
-        assertEquals(CloseCodes.GOING_AWAY, fake.closes.get(0).getCloseCode());
+        assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
         assertFalse(sender.send(Outbound.text("c")));
     }
 
@@ -138,7 +139,7 @@ class SessionSenderTest {
         FakeSession other = new FakeSession();
         Outbound shared = Outbound.binary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
         sender(10, 1000).send(shared);
-        new SessionSender(other.session, Runnable::run, 10, 1000, 1000).send(shared);
+        new SessionSender(other.session(), Runnable::run, 10, 1000, 1000).send(shared);
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) fake.sent().get(0));
         assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) other.sent().get(0));
     }
@@ -181,7 +182,7 @@ class SessionSenderTest {
         }
         assertEquals(threads * each, completer.get(30, TimeUnit.SECONDS));
         pool.shutdown();
-        assertEquals(0, fake.overlaps);
+        assertEquals(0, fake.overlaps());
         List<Object> sent = fake.sent();
         assertEquals(threads * each, sent.size());
         int[] next = new int[threads];

@@ -1,0 +1,173 @@
+package dev.wsshowcase.clock;
+
+import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.shared.SessionSender;
+import dev.wsshowcase.shared.Showcase;
+import jakarta.json.bind.Jsonb;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The application's one ticker and its subscribers.
+ *
+ * <p><b>Ticks.</b> While anyone is subscribed, one task on the application's scheduler runs at
+ * every wall-clock second (.000), re-aiming at the next second each time so it does not drift.
+ * A group of subscribers with interval {@code n} gets a tick on every second divisible by
+ * {@code n}; its tick is serialized once and the same message is queued for every member with
+ * {@link SessionSender#sendLatest}, so a member that reads slowly holds at most one waiting
+ * tick and gets the newest when it drains. The task catches its own failures: a failed tick
+ * is logged and the next one runs. It stops with the last subscriber and at {@link #close}.
+ *
+ * <p><b>Threading.</b> {@link #subscribe}, {@link #change} and {@link #unsubscribe} may be
+ * called from any thread; ticks run on the scheduler thread. No lock is held while queuing
+ * messages.
+ */
+public final class Clock implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Clock.class.getName());
+    /** A tick that fires up to this early still counts for the second it aims at. */
+    private static final long EARLY_TOLERANCE_MILLIS = 100;
+
+    private final ScheduledExecutorService scheduler;
+    private final java.time.Clock time;
+    private final Jsonb jsonb;
+    private final Map<ClockSettings, Set<SessionSender>> groups = new ConcurrentHashMap<>();
+
+    private final Object lifecycle = new Object();
+    private int subscribers;
+    private ScheduledFuture<?> next;
+    private boolean closed;
+    /** Touched only by the tick task. */
+    private long lastTickSecond = Long.MIN_VALUE;
+
+    Clock(ScheduledExecutorService scheduler, java.time.Clock time, Jsonb jsonb) {
+        this.scheduler = scheduler;
+        this.time = time;
+        this.jsonb = jsonb;
+    }
+
+    /** The application's clock. */
+    static Clock of(Showcase showcase) {
+        return showcase.service(Clock.class,
+                app -> new Clock(app.scheduler(), java.time.Clock.systemUTC(), app.jsonb()));
+    }
+
+    java.time.Clock time() {
+        return time;
+    }
+
+    void subscribe(SessionSender sender, ClockSettings settings) {
+        groups.computeIfAbsent(settings, key -> ConcurrentHashMap.newKeySet()).add(sender);
+        synchronized (lifecycle) {
+            if (++subscribers == 1 && !closed) {
+                scheduleNext();
+            }
+        }
+    }
+
+    void change(SessionSender sender, ClockSettings from, ClockSettings to) {
+        if (!from.equals(to)) {
+            groups.computeIfAbsent(to, key -> ConcurrentHashMap.newKeySet()).add(sender);
+            leave(sender, from);
+        }
+    }
+
+    void unsubscribe(SessionSender sender, ClockSettings settings) {
+        if (!leave(sender, settings)) {
+            return;
+        }
+        synchronized (lifecycle) {
+            if (--subscribers == 0 && next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
+    }
+
+    /** Subscribers now, across groups; for tests and monitoring. */
+    int subscribers() {
+        synchronized (lifecycle) {
+            return subscribers;
+        }
+    }
+
+    /** Groups with at least one subscriber; for tests and monitoring. */
+    int groups() {
+        return groups.size();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+            if (next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
+    }
+
+    /** Sends the tick of {@code epochSecond} to every group whose interval divides it. */
+    void tick(long epochSecond) {
+        if (epochSecond <= lastTickSecond) {
+            return;
+        }
+        lastTickSecond = epochSecond;
+        Instant instant = Instant.ofEpochSecond(epochSecond);
+        for (Map.Entry<ClockSettings, Set<SessionSender>> group : groups.entrySet()) {
+            ClockSettings settings = group.getKey();
+            if (epochSecond % settings.intervalSeconds() != 0 || group.getValue().isEmpty()) {
+                continue;
+            }
+            String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(instant, settings.zone()));
+            Outbound tick = Outbound.text(jsonb.toJson(new ClockMessages.Tick(
+                    epochSecond / settings.intervalSeconds(), time, instant.toEpochMilli(), settings.zone().getId())));
+            for (SessionSender member : group.getValue()) {
+                member.sendLatest(tick);
+            }
+        }
+    }
+
+    private boolean leave(SessionSender sender, ClockSettings settings) {
+        boolean[] removed = new boolean[1];
+        groups.computeIfPresent(settings, (key, members) -> {
+            removed[0] = members.remove(sender);
+            return members.isEmpty() ? null : members;
+        });
+        return removed[0];
+    }
+
+    /** Called with {@link #lifecycle} held. */
+    private void scheduleNext() {
+        long delay = 1000 - Math.floorMod(time.millis(), 1000L);
+        try {
+            next = scheduler.schedule(this::run, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            next = null; // the application is stopping
+        }
+    }
+
+    private void run() {
+        try {
+            tick(Math.floorDiv(time.millis() + EARLY_TOLERANCE_MILLIS, 1000L));
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.WARNING, "A clock tick failed; the next one is scheduled", e);
+        } finally {
+            synchronized (lifecycle) {
+                if (subscribers > 0 && !closed) {
+                    scheduleNext();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package dev.wsshowcase.clock;
+
+import dev.wsshowcase.shared.Showcase;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /clock}: pushes the time to the client; see {@link ClockSession} for the protocol.
+ * Commands are small: a text message over 4 KiB closes the connection with 1009.
+ */
+@ServerEndpoint("/clock")
+public class ClockEndpoint {
+
+    static final int MAX_COMMAND_BYTES = 4096;
+    private static final Logger LOG = Logger.getLogger(ClockEndpoint.class.getName());
+
+    private ClockSession clock;
+
+    @OnOpen
+    public void open(Session session) {
+        clock = ClockSession.open(Showcase.current(), session);
+    }
+
+    @OnMessage(maxMessageSize = MAX_COMMAND_BYTES)
+    public void text(String message) {
+        clock.text(message);
+    }
+
+    /** Taken in parts so that the first part of any binary message is refused, whatever its size. */
+    @OnMessage
+    public void binary(ByteBuffer part, boolean last) {
+        clock.binary();
+    }
+
+    @OnClose
+    public void close() {
+        clock.closed();
+    }
+
+    @OnError
+    public void error(Throwable failure) {
+        LOG.log(Level.FINE, "Clock connection failed", failure);
+    }
+}

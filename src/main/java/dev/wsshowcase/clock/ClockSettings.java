@@ -1,0 +1,51 @@
+package dev.wsshowcase.clock;
+
+import dev.wsshowcase.shared.codec.ErrorMessage;
+import dev.wsshowcase.shared.codec.InvalidMessage;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+
+/**
+ * What one client asked for: a tick every {@code intervalSeconds} (1 s to 1 h), with the time
+ * shown in {@code zone}. Clients with equal settings share a group and one serialized tick.
+ */
+record ClockSettings(int intervalSeconds, ZoneId zone) {
+
+    static final int MIN_INTERVAL = 1;
+    static final int MAX_INTERVAL = 3600;
+    static final ClockSettings DEFAULT = new ClockSettings(1, ZoneId.of("UTC"));
+
+    ClockSettings withInterval(long seconds) throws InvalidMessage {
+        if (seconds < MIN_INTERVAL || seconds > MAX_INTERVAL) {
+            throw invalidInterval();
+        }
+        return new ClockSettings((int) seconds, zone);
+    }
+
+    /** Parses a query parameter's text. */
+    ClockSettings withInterval(String seconds) throws InvalidMessage {
+        try {
+            return withInterval(Long.parseLong(seconds.trim()));
+        } catch (NumberFormatException e) {
+            throw invalidInterval();
+        }
+    }
+
+    ClockSettings withZone(String id) throws InvalidMessage {
+        try {
+            return new ClockSettings(intervalSeconds, ZoneId.of(id));
+        } catch (DateTimeException e) {
+            throw new InvalidMessage(ErrorMessage.INVALID_FIELD, "zone",
+                    "'zone' must be an IANA time zone such as Europe/Paris or UTC; '" + abbreviate(id) + "' is not one");
+        }
+    }
+
+    private static InvalidMessage invalidInterval() {
+        return new InvalidMessage(ErrorMessage.INVALID_FIELD, "interval",
+                "'interval' must be a whole number of seconds from " + MIN_INTERVAL + " to " + MAX_INTERVAL);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+}

@@ -1,0 +1,134 @@
+package dev.wsshowcase.clock;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsshowcase.shared.SessionSender;
+import dev.wsshowcase.testsupport.FakeSession;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ClockTest {
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
+    private final Clock clock = new Clock(scheduler, java.time.Clock.systemUTC(), jsonb);
+
+    ClockTest() {
+        scheduler.setRemoveOnCancelPolicy(true); // as the application's scheduler
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        clock.close();
+        scheduler.shutdownNow();
+        jsonb.close();
+    }
+
+    @Test
+    void aGroupsTickIsSerializedOnceAndSharedByItsMembers() {
+        FakeSession a = new FakeSession();
+        FakeSession b = new FakeSession();
+        FakeSession other = new FakeSession();
+        ClockSettings utc = ClockSettings.DEFAULT;
+        clock.subscribe(a.sender(), utc);
+        clock.subscribe(b.sender(), utc);
+        clock.subscribe(other.sender(), new ClockSettings(1, ZoneId.of("Asia/Shanghai")));
+        assertEquals(2, clock.groups());
+        clock.tick(1_795_315_200L);
+        assertSame(a.sent().get(0), b.sent().get(0), "one serialization per group");
+        assertEquals("{\"type\":\"tick\",\"seq\":1795315200,\"time\":\"2026-11-22T02:40:00Z\",\"epochMillis\":1795315200000,\"zone\":\"UTC\"}",
+                a.sent().get(0));
+        assertTrue(((String) other.sent().get(0)).contains("\"time\":\"2026-11-22T10:40:00+08:00\""), other.sent().toString());
+    }
+
+    @Test
+    void onlyGroupsWhoseIntervalDividesTheSecondGetATick() {
+        FakeSession everySecond = new FakeSession();
+        FakeSession everyFive = new FakeSession();
+        everySecond.completeInline(true);
+        everyFive.completeInline(true);
+        clock.subscribe(everySecond.sender(), ClockSettings.DEFAULT);
+        clock.subscribe(everyFive.sender(), new ClockSettings(5, ZoneId.of("UTC")));
+        for (long second = 100; second < 110; second++) {
+            clock.tick(second);
+        }
+        assertEquals(10, everySecond.sent().size());
+        assertEquals(2, everyFive.sent().size());
+        assertTrue(((String) everyFive.sent().get(1)).contains("\"seq\":21"), everyFive.sent().toString());
+    }
+
+    @Test
+    void aClientThatStopsReadingHoldsOneWaitingTickAndGetsTheNewest() {
+        FakeSession stuck = new FakeSession();
+        SessionSender sender = stuck.sender();
+        clock.subscribe(sender, ClockSettings.DEFAULT);
+        for (long second = 1; second <= 1000; second++) {
+            clock.tick(second);
+        }
+        assertEquals(1, sender.queued(), "one tick in flight, one waiting, whatever the number of ticks");
+        assertTrue(stuck.closes().isEmpty(), "conflated ticks never overflow the queue");
+        stuck.completeNext();
+        List<Object> sent = stuck.sent();
+        assertEquals(2, sent.size());
+        assertTrue(((String) sent.get(1)).contains("\"seq\":1000,"), sent.get(1).toString());
+    }
+
+    @Test
+    void theTickerRunsOnlyWhileSomeoneListensAndGroupsAreRemovedWhenEmpty() {
+        SessionSender a = new FakeSession().sender();
+        SessionSender b = new FakeSession().sender();
+        clock.subscribe(a, ClockSettings.DEFAULT);
+        clock.subscribe(b, new ClockSettings(2, ZoneId.of("UTC")));
+        assertEquals(1, scheduler.getQueue().size(), "one scheduled tick for all subscribers");
+        clock.change(b, new ClockSettings(2, ZoneId.of("UTC")), ClockSettings.DEFAULT);
+        assertEquals(1, clock.groups());
+        clock.unsubscribe(a, ClockSettings.DEFAULT);
+        clock.unsubscribe(b, ClockSettings.DEFAULT);
+        assertEquals(0, clock.groups());
+        assertEquals(0, clock.subscribers());
+        assertEquals(0, scheduler.getQueue().size(), "no timer left when nobody listens");
+    }
+
+    @Test
+    void aFailingTickDoesNotStopTheSchedule() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        java.time.Clock failingOnce = new java.time.Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                // Call 1 schedules the first tick; call 2 is that tick, which fails.
+                if (calls.incrementAndGet() == 2) {
+                    throw new IllegalStateException("simulated failure in a tick");
+                }
+                return Instant.now();
+            }
+        };
+        try (Clock fragile = new Clock(scheduler, failingOnce, jsonb)) {
+            FakeSession listener = new FakeSession();
+            listener.completeInline(true);
+            fragile.subscribe(listener.sender(), ClockSettings.DEFAULT);
+            assertTrue(listener.awaitSent(1, Duration.ofSeconds(5)), "a tick arrived after the failed one");
+            assertTrue(calls.get() > 2, "the tick after the failure ran");
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.wsshowcase.testsupport;
+
+import dev.wsshowcase.shared.SessionSender;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.lang.reflect.Proxy;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link Session} for unit tests that records what is sent and closed. Like Tomcat, it
+ * throws {@link IllegalStateException} when a send starts while another is in flight. The
+ * test completes sends ({@link #completeNext}) unless {@link #completeInline} is set.
+ */
+public final class FakeSession {
+
+    private final List<Object> sent = new ArrayList<>();
+    private final List<SendHandler> inFlight = new ArrayList<>();
+    private final List<CloseReason> closes = new ArrayList<>();
+    private final Map<String, Object> userProperties = new HashMap<>();
+    private boolean completeInline;
+    private int overlaps;
+    private boolean open = true;
+
+    private final Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
+                case "getAsyncRemote" -> async();
+                case "getUserProperties" -> userProperties;
+                case "getId" -> "fake";
+                case "isOpen" -> isOpen();
+                case "close" -> {
+                    recordClose(args == null ? null : (CloseReason) args[0]);
+                    yield null;
+                }
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                case "toString" -> "FakeSession";
+                default -> throw new UnsupportedOperationException(method.getName());
+            });
+
+    public Session session() {
+        return session;
+    }
+
+    /** A sender on this session that closes inline, with generous bounds. */
+    public SessionSender sender() {
+        return new SessionSender(session, Runnable::run, 1000, 8 * 1024 * 1024, 10_000);
+    }
+
+    /** From now on, sends complete inside the call that starts them. */
+    public synchronized void completeInline(boolean inline) {
+        completeInline = inline;
+    }
+
+    /** Completes the send in flight successfully, outside the fake's lock, like a container thread. */
+    public void completeNext() {
+        SendHandler handler;
+        synchronized (this) {
+            handler = inFlight.remove(0);
+        }
+        handler.onResult(new SendResult());
+    }
+
+    /** Fails the send in flight. */
+    public void failNext(Throwable failure) {
+        SendHandler handler;
+        synchronized (this) {
+            handler = inFlight.remove(0);
+        }
+        handler.onResult(new SendResult(failure));
+    }
+
+    /** Payloads sent so far: text as String, binary as byte[]. */
+    public synchronized List<Object> sent() {
+        return new ArrayList<>(sent);
+    }
+
+    public synchronized List<CloseReason> closes() {
+        return new ArrayList<>(closes);
+    }
+
+    public synchronized int inFlightCount() {
+        return inFlight.size();
+    }
+
+    /** Sends that started while another was in flight (Tomcat would have thrown). */
+    public synchronized int overlaps() {
+        return overlaps;
+    }
+
+    public synchronized boolean isOpen() {
+        return open;
+    }
+
+    /** Waits until at least {@code count} messages were sent; false on timeout. */
+    public synchronized boolean awaitSent(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (sent.size() < count) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        return true;
+    }
+
+    private synchronized void recordClose(CloseReason reason) {
+        closes.add(reason);
+        open = false;
+    }
+
+    private RemoteEndpoint.Async async() {
+        return (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "setSendTimeout" -> null;
+                    case "sendText", "sendBinary" -> {
+                        start(args[0] instanceof ByteBuffer b ? copy(b) : args[0], (SendHandler) args[1]);
+                        yield null;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private void start(Object payload, SendHandler handler) {
+        synchronized (this) {
+            if (!inFlight.isEmpty()) {
+                overlaps++;
+                throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
+            }
+            sent.add(payload);
+            notifyAll();
+            if (!completeInline) {
+                inFlight.add(handler);
+                return;
+            }
+        }
+        handler.onResult(new SendResult());
+    }
+
+    private static byte[] copy(ByteBuffer buffer) {
+        byte[] data = new byte[buffer.remaining()];
+        buffer.duplicate().get(data);
+        return data;
+    }
+}

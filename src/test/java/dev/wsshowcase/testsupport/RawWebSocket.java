@@ -1,0 +1,172 @@
+package dev.wsshowcase.testsupport;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * A WebSocket client on a plain socket, for behaviour no well-behaved client library shows: a
+ * client that completes the handshake and then never reads, one that vanishes with a TCP
+ * reset, or one that writes frames a library would refuse to write.
+ */
+public final class RawWebSocket implements AutoCloseable {
+
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+
+    private final Socket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+    private final SecureRandom random = new SecureRandom();
+
+    private RawWebSocket(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /**
+     * Opens a WebSocket to {@code uri} (ws:// only) and reads the handshake response.
+     *
+     * @param receiveBuffer the socket's receive buffer in bytes, or 0 for the default; a small
+     *                      one makes a client that does not read push back sooner
+     */
+    public static RawWebSocket connect(URI uri, int receiveBuffer, Map<String, String> headers) throws IOException {
+        Socket socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
+        socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), (int) WsClient.TIMEOUT.toMillis());
+        socket.setSoTimeout((int) WsClient.TIMEOUT.toMillis());
+        RawWebSocket ws = new RawWebSocket(socket);
+        ws.handshake(uri, headers);
+        return ws;
+    }
+
+    public static RawWebSocket connect(URI uri) throws IOException {
+        return connect(uri, 0, Map.of());
+    }
+
+    private void handshake(URI uri, Map<String, String> headers) throws IOException {
+        byte[] nonce = new byte[16];
+        random.nextBytes(nonce);
+        StringBuilder request = new StringBuilder()
+                .append("GET ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
+                .append(" HTTP/1.1\r\n")
+                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
+                .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
+                .append("Sec-WebSocket-Version: 13\r\n");
+        headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+        out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+        String response = readHeaders(in);
+        if (!response.startsWith("HTTP/1.1 101")) {
+            throw new IOException("Handshake refused: " + response.lines().findFirst().orElse(response));
+        }
+    }
+
+    /** Sends one masked frame, as a client must. */
+    public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+        ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 14);
+        frame.write((fin ? 0x80 : 0) | opcode);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else if (payload.length < 65536) {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >>> 8);
+            frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >>> shift));
+            }
+        }
+        byte[] mask = new byte[4];
+        random.nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i & 3]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** Writes bytes as they are, for frames no encoder would produce. */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    public void sendText(String text) throws IOException {
+        sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads the next frame from the server (unmasked, as servers send). */
+    public Frame readFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        if (length > 64L * 1024 * 1024) {
+            throw new IOException("Frame of " + length + " bytes is more than a test reads");
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Frame(first & 0x0F, (first & 0x80) != 0, payload);
+    }
+
+    /** Closes the connection with a TCP reset and no close frame, as a client that vanishes would. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+
+    /** A frame from the server. */
+    public record Frame(int opcode, boolean fin, byte[] payload) {
+        public String text() {
+            return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The close code of a close frame, or -1. */
+        public int closeCode() {
+            return opcode == CLOSE && payload.length >= 2 ? (payload[0] & 0xFF) << 8 | payload[1] & 0xFF : -1;
+        }
+    }
+
+    private static String readHeaders(InputStream in) throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("Connection closed during the handshake: " + headers.toString(StandardCharsets.ISO_8859_1));
+            }
+            headers.write(b);
+            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3)) ? matched + 1 : 0;
+            if (headers.size() > 16384) {
+                throw new IOException("Handshake response headers too long");
+            }
+        }
+        return headers.toString(StandardCharsets.ISO_8859_1);
+    }
+}
