@@ -41,19 +41,22 @@ public final class Showcase {
     private static final Logger LOG = Logger.getLogger(Showcase.class.getName());
     private static final Object LOCK = new Object();
     private static Showcase current;
+    /** Set by {@link #stop}: a stopped application is not started again behind the container's back. */
+    private static boolean stopped;
 
     private final Settings settings;
     private final ThreadPoolExecutor closer;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
 
     private Showcase(Settings settings) {
         this.settings = settings;
         this.closer = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-                daemonThreads("websocket-showcase-close"));
+                threadFactory("websocket-showcase-close"));
         this.closer.allowCoreThreadTimeOut(true);
-        this.scheduler = new ScheduledThreadPoolExecutor(1, daemonThreads("websocket-showcase-scheduler"));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory("websocket-showcase-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
@@ -65,23 +68,34 @@ public final class Showcase {
                 current.shutdown();
             }
             current = new Showcase(settings);
+            stopped = false;
             return current;
         }
     }
 
-    /** The running application, started with settings from the environment if none is. */
+    /**
+     * The running application, started with settings from the environment if none is.
+     *
+     * @throws IllegalStateException after {@link #stop}, until the next {@link #start}: a
+     *                               connection opening while the application is undeployed is
+     *                               refused rather than starting threads nobody will stop
+     */
     public static Showcase current() {
         synchronized (LOCK) {
             if (current == null) {
+                if (stopped) {
+                    throw new IllegalStateException("WebSocket Showcase is stopped");
+                }
                 current = new Showcase(Settings.fromEnvironment());
             }
             return current;
         }
     }
 
-    /** Stops the running application, if any, and waits briefly for its threads to end. */
+    /** Stops the running application, if any, and waits (up to seconds) for every thread it started to end. */
     public static void stop() {
         synchronized (LOCK) {
+            stopped = true;
             if (current != null) {
                 current.shutdown();
                 current = null;
@@ -150,6 +164,29 @@ public final class Showcase {
         } catch (Exception e) {
             LOG.log(Level.FINE, "Closing JSON-B failed", e);
         }
+        joinThreads();
+    }
+
+    /**
+     * A terminated pool's last thread may still be finishing; containers check for live
+     * threads right after undeploy, so wait for each one to be gone.
+     */
+    private void joinThreads() {
+        List<Thread> started;
+        synchronized (threads) {
+            started = new ArrayList<>(threads);
+        }
+        for (Thread thread : started) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (thread.isAlive()) {
+                LOG.warning("Thread " + thread.getName() + " did not stop");
+            }
+        }
     }
 
     private static void awaitTermination(ThreadPoolExecutor pool) {
@@ -164,12 +201,16 @@ public final class Showcase {
         }
     }
 
-    /** Named daemon threads, so a thread dump says whose they are. */
-    static ThreadFactory daemonThreads(String prefix) {
+    /** Named daemon threads, so a thread dump says whose they are, remembered so that {@link #stop} can join them. */
+    private ThreadFactory threadFactory(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
             thread.setDaemon(true);
+            synchronized (threads) {
+                threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+                threads.add(thread);
+            }
             return thread;
         };
     }

@@ -202,13 +202,19 @@ class ClockIT {
                 clients[i] = WsClient.connect(URI.create(server.ws("clock") + (i % 2 == 0 ? "?zone=Europe/Berlin" : "")));
                 awaitType(clients[i], "settings");
             }
-            Map<String, Object> reference = awaitTick(clients[0]);
-            for (int i = 1; i < count; i++) {
-                Map<String, Object> tick = awaitTick(clients[i]);
-                while (number(tick, "seq") < number(reference, "seq")) {
-                    tick = awaitTick(clients[i]);
-                }
-                assertEquals(number(reference, "seq"), number(tick, "seq"));
+            // Every client is subscribed for the tick after the latest first tick any of them saw.
+            long target = 0;
+            for (WsClient client : clients) {
+                target = Math.max(target, number(awaitTick(client), "seq") + 1);
+            }
+            for (int i = 0; i < count; i++) {
+                long seq = target;
+                Map<String, Object> tick = object(clients[i].awaitText(text -> {
+                    Map<String, Object> message = object(text);
+                    return "tick".equals(message.get("type")) && number(message, "seq") >= seq;
+                }));
+                assertEquals(target, number(tick, "seq"), "client " + i + " got the shared tick");
+                assertEquals(target * 1000, number(tick, "epochMillis"));
                 assertEquals(i % 2 == 0 ? "Europe/Berlin" : "UTC", tick.get("zone"));
             }
         } finally {

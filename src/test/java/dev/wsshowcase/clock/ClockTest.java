@@ -21,11 +21,16 @@ import org.junit.jupiter.api.Test;
 class ClockTest {
 
     private final Jsonb jsonb = JsonbBuilder.create();
+    /** A live scheduler, for the tests of the ticker itself. */
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
-    private final Clock clock = new Clock(scheduler, java.time.Clock.systemUTC(), jsonb);
+    /** A clock whose scheduler runs nothing: these tests call {@link Clock#tick} themselves. */
+    private final Clock clock;
 
     ClockTest() {
         scheduler.setRemoveOnCancelPolicy(true); // as the application's scheduler
+        ScheduledThreadPoolExecutor stopped = new ScheduledThreadPoolExecutor(1);
+        stopped.shutdown();
+        clock = new Clock(stopped, java.time.Clock.systemUTC(), jsonb);
     }
 
     @AfterEach
@@ -86,17 +91,18 @@ class ClockTest {
 
     @Test
     void theTickerRunsOnlyWhileSomeoneListensAndGroupsAreRemovedWhenEmpty() {
+        Clock ticking = new Clock(scheduler, java.time.Clock.systemUTC(), jsonb);
         SessionSender a = new FakeSession().sender();
         SessionSender b = new FakeSession().sender();
-        clock.subscribe(a, ClockSettings.DEFAULT);
-        clock.subscribe(b, new ClockSettings(2, ZoneId.of("UTC")));
+        ticking.subscribe(a, ClockSettings.DEFAULT);
+        ticking.subscribe(b, new ClockSettings(2, ZoneId.of("UTC")));
         assertEquals(1, scheduler.getQueue().size(), "one scheduled tick for all subscribers");
-        clock.change(b, new ClockSettings(2, ZoneId.of("UTC")), ClockSettings.DEFAULT);
-        assertEquals(1, clock.groups());
-        clock.unsubscribe(a, ClockSettings.DEFAULT);
-        clock.unsubscribe(b, ClockSettings.DEFAULT);
-        assertEquals(0, clock.groups());
-        assertEquals(0, clock.subscribers());
+        ticking.change(b, new ClockSettings(2, ZoneId.of("UTC")), ClockSettings.DEFAULT);
+        assertEquals(1, ticking.groups());
+        ticking.unsubscribe(a, ClockSettings.DEFAULT);
+        ticking.unsubscribe(b, ClockSettings.DEFAULT);
+        assertEquals(0, ticking.groups());
+        assertEquals(0, ticking.subscribers());
         assertEquals(0, scheduler.getQueue().size(), "no timer left when nobody listens");
     }
 
