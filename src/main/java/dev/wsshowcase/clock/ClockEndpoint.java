@@ -1,6 +1,7 @@
 package dev.wsshowcase.clock;
 
 import dev.wsshowcase.shared.Showcase;
+import dev.wsshowcase.shared.ShowcaseConfigurator;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -15,7 +16,7 @@ import java.util.logging.Logger;
  * {@code /clock}: pushes the time to the client; see {@link ClockSession} for the protocol.
  * Commands are small: a text message over 4 KiB closes the connection with 1009.
  */
-@ServerEndpoint("/clock")
+@ServerEndpoint(value = "/clock", configurator = ShowcaseConfigurator.class)
 public class ClockEndpoint {
 
     static final int MAX_COMMAND_BYTES = 4096;

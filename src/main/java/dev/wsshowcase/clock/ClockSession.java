@@ -1,6 +1,7 @@
 package dev.wsshowcase.clock;
 
 import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.shared.QueryParameters;
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.codec.ErrorMessage;
@@ -9,8 +10,6 @@ import dev.wsshowcase.shared.codec.JsonFields;
 import jakarta.json.bind.Jsonb;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
-import java.util.List;
-import java.util.Map;
 
 /**
  * One clock connection: its settings, the commands it sends and the replies.
@@ -43,12 +42,12 @@ final class ClockSession {
     }
 
     static ClockSession open(Showcase showcase, Session session) {
-        return open(Clock.of(showcase), showcase.senderFor(session), showcase.jsonb(), session.getRequestParameterMap());
+        return open(Clock.of(showcase), showcase.senderFor(session), showcase.jsonb(),
+                QueryParameters.first(session, "interval"), QueryParameters.first(session, "zone"));
     }
 
-    static ClockSession open(Clock clock, SessionSender sender, Jsonb jsonb, Map<String, List<String>> query) {
+    static ClockSession open(Clock clock, SessionSender sender, Jsonb jsonb, String interval, String zone) {
         ClockSettings settings = ClockSettings.DEFAULT;
-        String interval = first(query, "interval");
         if (interval != null) {
             try {
                 settings = settings.withInterval(interval);
@@ -56,7 +55,6 @@ final class ClockSession {
                 sender.send(Outbound.text(jsonb.toJson(e.toErrorMessage())));
             }
         }
-        String zone = first(query, "zone");
         if (zone != null) {
             try {
                 settings = settings.withZone(zone);
@@ -119,11 +117,6 @@ final class ClockSession {
 
     private void reply(Object message) {
         sender.send(Outbound.text(jsonb.toJson(message)));
-    }
-
-    private static String first(Map<String, List<String>> query, String name) {
-        List<String> values = query.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
     }
 
     private static String abbreviate(String text) {

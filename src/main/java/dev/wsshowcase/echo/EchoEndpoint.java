@@ -1,6 +1,7 @@
 package dev.wsshowcase.echo;
 
 import dev.wsshowcase.shared.Showcase;
+import dev.wsshowcase.shared.ShowcaseConfigurator;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -17,7 +18,7 @@ import java.nio.ByteBuffer;
  * ({@code showcase.echo.max-message-bytes}) and the same on every container, whatever its own
  * buffer sizes. Pings are answered by the container.
  */
-@ServerEndpoint("/echo")
+@ServerEndpoint(value = "/echo", configurator = ShowcaseConfigurator.class)
 public class EchoEndpoint {
 
     private EchoSession echo;

@@ -55,6 +55,7 @@ public final class SessionSender {
     /** The conflated message still waiting in the queue, if any. */
     private Latest waitingLatest;
     private boolean inFlight;
+    private volatile Runnable onDropped = () -> { };
     /** No more messages are accepted (a close is queued or done). */
     private boolean closing;
     /** Nothing more is sent, not even what is queued. */
@@ -77,6 +78,15 @@ public final class SessionSender {
         session.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", 2_000L);
     }
 
+    /**
+     * Runs {@code listener} once if this sender drops its client (queue overflow or a failed
+     * send), on the close executor, so that the owner (a chat room) can let go of the client at
+     * once instead of waiting for the container to report the close. Never run under a caller's lock.
+     */
+    public void onDropped(Runnable listener) {
+        this.onDropped = listener;
+    }
+
     /** The session this sender writes to. */
     public Session session() {
         return session;
@@ -89,6 +99,32 @@ public final class SessionSender {
      */
     public boolean send(Outbound message) {
         return enqueue(message, false);
+    }
+
+    /**
+     * Queues a message without starting any I/O, for callers that queue under their own lock
+     * (a chat room queues each event for all its members in sequence order). If the result
+     * is {@link Queued#FLUSH}, the caller must call {@link #flush()} once it holds no lock.
+     */
+    public Queued enqueue(Outbound message) {
+        synchronized (lock) {
+            return offer(message, false);
+        }
+    }
+
+    /** Starts sending what {@link #enqueue} queued; call it, holding no lock, when told to. */
+    public void flush() {
+        drain();
+    }
+
+    /** What {@link #enqueue} did. */
+    public enum Queued {
+        /** Not queued: the sender is closed, or the client was just dropped for being too slow. */
+        REFUSED,
+        /** Queued behind a send in flight, which will carry on by itself. */
+        QUEUED,
+        /** Queued, and nothing is in flight: the caller must call {@link #flush()}. */
+        FLUSH
     }
 
     /**
@@ -123,38 +159,44 @@ public final class SessionSender {
     }
 
     private boolean enqueue(Object item, boolean replaceLatest) {
-        int size = sizeOf(item);
-        boolean start;
+        Queued queued;
         synchronized (lock) {
-            if (closing) {
-                return false;
-            }
-            if (replaceLatest && waitingLatest != null) {
-                queuedBytes += size - waitingLatest.message.size();
-                waitingLatest.message = ((Latest) item).message;
-                return true;
-            }
-            if (!queue.isEmpty() && (queue.size() >= maxMessages || queuedBytes + size > maxBytes)) {
-                dropAll();
-                closer.execute(() -> closeNow(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW)));
-                return false;
-            }
-            queue.addLast(item);
-            queuedBytes += size;
-            if (item instanceof Latest latest) {
-                waitingLatest = latest;
-            } else if (item instanceof Close) {
-                closing = true;
-            }
-            start = !inFlight;
-            if (start) {
-                inFlight = true;
-            }
+            queued = offer(item, replaceLatest);
         }
-        if (start) {
+        if (queued == Queued.FLUSH) {
             drain();
         }
-        return true;
+        return queued != Queued.REFUSED;
+    }
+
+    /** Called with {@link #lock} held. */
+    private Queued offer(Object item, boolean replaceLatest) {
+        int size = sizeOf(item);
+        if (closing) {
+            return Queued.REFUSED;
+        }
+        if (replaceLatest && waitingLatest != null) {
+            queuedBytes += size - waitingLatest.message.size();
+            waitingLatest.message = ((Latest) item).message;
+            return Queued.QUEUED;
+        }
+        if (!queue.isEmpty() && (queue.size() >= maxMessages || queuedBytes + size > maxBytes)) {
+            dropAll();
+            drop(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));
+            return Queued.REFUSED;
+        }
+        queue.addLast(item);
+        queuedBytes += size;
+        if (item instanceof Latest latest) {
+            waitingLatest = latest;
+        } else if (item instanceof Close) {
+            closing = true;
+        }
+        if (inFlight) {
+            return Queued.QUEUED;
+        }
+        inFlight = true;
+        return Queued.FLUSH;
     }
 
     /**
@@ -213,7 +255,18 @@ public final class SessionSender {
             inFlight = false;
         }
         LOG.log(Level.FINE, "Send to session " + session.getId() + " failed; closing", result.getException());
-        closer.execute(() -> closeNow(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed")));
+        drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+    }
+
+    /** Closes the session and tells the owner, on the close executor: the caller may hold locks. */
+    private void drop(CloseReason reason) {
+        closer.execute(() -> {
+            try {
+                onDropped.run();
+            } finally {
+                closeNow(reason);
+            }
+        });
     }
 
     private void closeNow(CloseReason reason) {

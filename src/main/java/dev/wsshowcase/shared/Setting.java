@@ -32,6 +32,15 @@ public record Setting<T>(String name, String defaultText, Function<String, T> pa
         return name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
+    /** A true/false setting. */
+    public static Setting<Boolean> bool(String name, boolean defaultValue, String description) {
+        return new Setting<>(name, Boolean.toString(defaultValue), text -> switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("expected true or false");
+        }, description);
+    }
+
     /** An integer setting accepting values in {@code [min, max]}. */
     public static Setting<Integer> integer(String name, int defaultValue, int min, int max, String description) {
         return new Setting<>(name, Integer.toString(defaultValue), text -> {

@@ -25,20 +25,58 @@ public final class Settings {
             "Largest message the echo endpoint accepts, in bytes (text counted as UTF-8); larger closes with 1009.");
 
     public static final Setting<Integer> SEND_MAX_QUEUED_MESSAGES = Setting.integer(
-            "showcase.send.max-queued-messages", 1000, 1, 1_000_000,
+            "showcase.send.max-queued-messages", 10_000, 1, 10_000_000,
             "Messages that may wait for one slow client before it is disconnected with 1008.");
 
     public static final Setting<Integer> SEND_MAX_QUEUED_BYTES = Setting.integer(
-            "showcase.send.max-queued-bytes", 8 * 1024 * 1024, 1024, Integer.MAX_VALUE,
+            "showcase.send.max-queued-bytes", 4 * 1024 * 1024, 1024, Integer.MAX_VALUE,
             "Bytes that may wait for one slow client before it is disconnected with 1008.");
 
     public static final Setting<Integer> SEND_TIMEOUT_MILLIS = Setting.integer(
             "showcase.send.timeout-ms", 10_000, 100, 3_600_000,
             "How long one message may take to reach a client before the connection is dropped.");
 
+    public static final Setting<Integer> CHAT_MAX_TEXT_CHARS = Setting.integer(
+            "showcase.chat.max-text-chars", 2000, 1, 1_000_000,
+            "Longest chat message text, in characters (code points); longer gets a text-too-long error.");
+
+    public static final Setting<Integer> CHAT_MAX_MESSAGE_BYTES = Setting.integer(
+            "showcase.chat.max-message-bytes", 16 * 1024, 64, 16 * 1024 * 1024,
+            "Largest chat frame, in UTF-8 bytes; larger closes the connection with 1009.");
+
+    public static final Setting<Integer> CHAT_RATE_PER_SECOND = Setting.integer(
+            "showcase.chat.rate-per-second", 20, 1, 100_000,
+            "Messages per second one member may send, on average.");
+
+    public static final Setting<Integer> CHAT_RATE_BURST = Setting.integer(
+            "showcase.chat.rate-burst", 200, 1, 1_000_000,
+            "Messages one member may send at once; past it each message gets a rate-limited error, and as many again closes with 1008.");
+
+    public static final Setting<Integer> CHAT_MAX_MEMBERS = Setting.integer(
+            "showcase.chat.max-members-per-room", 200, 1, 1_000_000,
+            "Members one room holds; one more gets a room-full error and close 1013.");
+
+    public static final Setting<Integer> CHAT_MAX_ROOMS = Setting.integer(
+            "showcase.chat.max-rooms", 1000, 1, 1_000_000,
+            "Rooms that may exist at once; a new one past it gets a too-many-rooms error and close 1013.");
+
+    public static final Setting<Integer> CHAT_HISTORY = Setting.integer(
+            "showcase.chat.history", 100, 0, 100_000,
+            "Messages a room keeps for newcomers (the welcome) and for reconnecting members.");
+
+    public static final Setting<Integer> CHAT_TYPING_INTERVAL_MILLIS = Setting.integer(
+            "showcase.chat.typing-interval-ms", 2000, 0, 60_000,
+            "At most one typing notice per member is passed on in this time; the rest are dropped.");
+
+    public static final Setting<Boolean> COMPRESSION = Setting.bool(
+            "showcase.websocket.compression", false,
+            "Negotiate permessage-deflate. Off by default: it costs a Deflater per connection, and Payara 6 stalls deliveries with it under concurrent load.");
+
     /** Every setting, in the order the configuration table lists them. */
     public static final List<Setting<?>> ALL = List.of(
-            ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS);
+            COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
+            CHAT_MAX_TEXT_CHARS, CHAT_MAX_MESSAGE_BYTES, CHAT_RATE_PER_SECOND, CHAT_RATE_BURST,
+            CHAT_MAX_MEMBERS, CHAT_MAX_ROOMS, CHAT_HISTORY, CHAT_TYPING_INTERVAL_MILLIS);
 
     private final Map<Setting<?>, Object> values;
 

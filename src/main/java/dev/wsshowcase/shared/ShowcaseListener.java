@@ -4,6 +4,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.annotation.WebListener;
+import jakarta.websocket.server.ServerContainer;
 import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -24,7 +25,14 @@ public class ShowcaseListener implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         ServletContext context = event.getServletContext();
-        Showcase.start(Settings.load(context::getInitParameter));
+        Showcase showcase = Showcase.start(Settings.load(context::getInitParameter));
+        // Whole-message endpoints (chat) enforce their own limit; the container's buffer must not be smaller.
+        if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
+            int needed = showcase.settings().get(Settings.CHAT_MAX_MESSAGE_BYTES) + 1;
+            if (container.getDefaultMaxTextMessageBufferSize() < needed) {
+                container.setDefaultMaxTextMessageBufferSize(needed);
+            }
+        }
         LOG.info(() -> "WebSocket Showcase started on " + context.getServerInfo() + ": " + publicUrl(context));
     }
 

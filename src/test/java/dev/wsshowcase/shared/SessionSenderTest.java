@@ -135,6 +135,25 @@ class SessionSenderTest {
     }
 
     @Test
+    void theOwnerIsToldOnceWhenTheClientIsDropped() {
+        SessionSender overflowing = sender(1, 1_000_000);
+        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+        overflowing.onDropped(drops::incrementAndGet);
+        overflowing.send(Outbound.text("in flight"));
+        overflowing.send(Outbound.text("waiting"));
+        overflowing.send(Outbound.text("one too many"));
+        overflowing.send(Outbound.text("after the drop"));
+        assertEquals(1, drops.get());
+
+        FakeSession failing = new FakeSession();
+        SessionSender sender = new SessionSender(failing.session(), Runnable::run, 10, 1000, 1000);
+        sender.onDropped(drops::incrementAndGet);
+        sender.send(Outbound.text("a"));
+        failing.failNext(new IOException("reset"));
+        assertEquals(2, drops.get());
+    }
+
+    @Test
     void binaryMessagesSharedBetweenSendersAreSentWhole() {
         FakeSession other = new FakeSession();
         Outbound shared = Outbound.binary(ByteBuffer.wrap(new byte[] {1, 2, 3}));

@@ -28,6 +28,7 @@ public final class RawWebSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final SecureRandom random = new SecureRandom();
+    private String responseHeaders = "";
 
     private RawWebSocket(Socket socket) throws IOException {
         this.socket = socket;
@@ -74,6 +75,15 @@ public final class RawWebSocket implements AutoCloseable {
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("Handshake refused: " + response.lines().findFirst().orElse(response));
         }
+        responseHeaders = response;
+    }
+
+    /** The value of a header of the server's handshake response, or null. */
+    public String responseHeader(String name) {
+        return responseHeaders.lines()
+                .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                .map(line -> line.substring(name.length() + 1).trim())
+                .findFirst().orElse(null);
     }
 
     /** Sends one masked frame, as a client must. */

@@ -132,6 +132,15 @@ public final class WsClient implements AutoCloseable {
         throw new AssertionError("Expected a binary message, got " + describe(message));
     }
 
+    /** The next message, which must be text, waiting up to {@code timeout} (for tests that move a lot of data). */
+    public String awaitText(Duration timeout) {
+        Object message = awaitMessage(timeout);
+        if (message instanceof String text) {
+            return text;
+        }
+        throw new AssertionError("Expected a text message, got " + describe(message));
+    }
+
     /** Skips messages until a text message matches, and returns it. */
     public String awaitText(Predicate<String> matching) {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
