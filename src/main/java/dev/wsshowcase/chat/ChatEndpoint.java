@@ -1,0 +1,56 @@
+package dev.wsshowcase.chat;
+
+import dev.wsshowcase.chat.codec.ChatCommand;
+import dev.wsshowcase.chat.codec.ChatDecoder;
+import dev.wsshowcase.chat.codec.ChatEncoder;
+import dev.wsshowcase.shared.Showcase;
+import dev.wsshowcase.shared.ShowcaseConfigurator;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.PathParam;
+import jakarta.websocket.server.ServerEndpoint;
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /chat/{room}?name=alice&since=42}: a chat room; see the README for the protocol and
+ * {@link ChatSession} for the rules.
+ */
+@ServerEndpoint(value = "/chat/{room}", decoders = ChatDecoder.class, encoders = ChatEncoder.class,
+        configurator = ShowcaseConfigurator.class)
+public class ChatEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
+
+    private ChatSession chat;
+
+    @OnOpen
+    public void open(Session session, @PathParam("room") String room) {
+        chat = ChatSession.open(Showcase.current(), session, room);
+    }
+
+    @OnMessage
+    public void command(ChatCommand command) {
+        chat.command(command);
+    }
+
+    /** Taken in parts so that the first part of any binary message is refused, whatever its size. */
+    @OnMessage
+    public void binary(ByteBuffer part, boolean last) {
+        chat.binary();
+    }
+
+    @OnClose
+    public void close() {
+        chat.closed();
+    }
+
+    @OnError
+    public void error(Throwable failure) {
+        LOG.log(Level.FINE, "Chat connection failed", failure);
+    }
+}

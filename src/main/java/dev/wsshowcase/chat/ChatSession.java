@@ -1,0 +1,153 @@
+package dev.wsshowcase.chat;
+
+import dev.wsshowcase.chat.codec.ChatCommand;
+import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.shared.QueryParameters;
+import dev.wsshowcase.shared.SessionSender;
+import dev.wsshowcase.shared.Showcase;
+import dev.wsshowcase.shared.codec.ErrorMessage;
+import dev.wsshowcase.shared.codec.InvalidMessage;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Session;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One chat connection: admits it to its room, checks every command against the limits and the
+ * rate, and hands valid ones to the room.
+ *
+ * <p>Bad input gets an error message and the connection stays open. A frame over the size
+ * limit closes with 1009, a binary message with 1003, and a member that goes on sending past
+ * its rate (refused more than a burst's worth of messages without a calm second) with 1008.
+ *
+ * <p><b>Threading.</b> The container calls one method at a time per session; leaving may also
+ * happen on the sender's close executor when it drops a slow client.
+ */
+final class ChatSession {
+
+    private final ChatRooms rooms;
+    private final SessionSender sender;
+    private final Member member;
+    private final RateLimiter rate;
+    /** Set at open by the container's thread; cleared by whoever leaves first (close, or the sender dropping a slow client). */
+    private final AtomicReference<Room> room = new AtomicReference<>();
+
+    private ChatSession(ChatRooms rooms, SessionSender sender) {
+        this.rooms = rooms;
+        this.sender = sender;
+        this.member = new Member(sender);
+        ChatConfig config = rooms.config();
+        this.rate = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime());
+        sender.onDropped(this::leave);
+    }
+
+    static ChatSession open(Showcase showcase, Session session, String roomName) {
+        return open(ChatRooms.of(showcase), showcase.senderFor(session), roomName,
+                QueryParameters.first(session, "name"), QueryParameters.first(session, "since"));
+    }
+
+    static ChatSession open(ChatRooms rooms, SessionSender sender, String roomPathParameter, String name, String sinceText) {
+        ChatSession chat = new ChatSession(rooms, sender);
+        String roomName = Names.decodeRoom(roomPathParameter);
+        if (!Names.isValidRoom(roomName)) {
+            chat.refuse(new Refused("invalid-room", "a room name is 1 to 32 letters, digits, _ or -, starting with a letter or digit",
+                    CloseCodes.VIOLATED_POLICY));
+            return chat;
+        }
+        Long since = null;
+        if (sinceText != null) {
+            try {
+                since = Long.parseLong(sinceText);
+                if (since < 0) {
+                    throw new NumberFormatException();
+                }
+            } catch (NumberFormatException e) {
+                chat.reply(new ErrorMessage(ErrorMessage.INVALID_FIELD, "since",
+                        "'since' must be the last sequence number seen, a whole number from 0"));
+            }
+        }
+        Delivery delivery = new Delivery();
+        try {
+            chat.room.set(rooms.join(roomName, chat.member, name, since, delivery));
+        } catch (Refused e) {
+            chat.refuse(e);
+        } finally {
+            delivery.flush();
+        }
+        return chat;
+    }
+
+    void command(ChatCommand command) {
+        Room room = this.room.get();
+        if (room == null) {
+            return;
+        }
+        if (command instanceof ChatCommand.TooBig tooBig) {
+            leave();
+            sender.close(new CloseReason(CloseCodes.TOO_BIG, "message larger than " + tooBig.limit() + " bytes"));
+            return;
+        }
+        long now = System.nanoTime();
+        if (!rate.tryAcquire(now)) {
+            if (rate.refusedInStreak() == 1) {
+                reply(new ErrorMessage("rate-limited", null, "more than " + rooms.config().ratePerSecond()
+                        + " messages a second; messages are dropped until you slow down"));
+            } else if (rate.refusedInStreak() > rooms.config().rateBurst()) {
+                leave();
+                sender.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "message rate exceeded"));
+            }
+            return;
+        }
+        Delivery delivery = new Delivery();
+        try {
+            int maxChars = rooms.config().maxTextChars();
+            if (command instanceof ChatCommand.Say say) {
+                room.post(member, Names.text(say.text(), "text", maxChars), delivery);
+            } else if (command instanceof ChatCommand.Rename rename) {
+                room.rename(member, rename.name(), delivery);
+            } else if (command instanceof ChatCommand.Private whisper) {
+                room.whisper(member, whisper.to(), Names.text(whisper.text(), "text", maxChars), delivery);
+            } else if (command instanceof ChatCommand.Typing) {
+                room.typing(member, now, delivery);
+            } else if (command instanceof ChatCommand.Invalid invalid) {
+                reply(invalid.error().toErrorMessage());
+            }
+        } catch (InvalidMessage e) {
+            reply(e.toErrorMessage());
+        } finally {
+            delivery.flush();
+        }
+    }
+
+    void binary() {
+        if (room.get() != null) {
+            leave();
+            sender.close(new CloseReason(CloseCodes.CANNOT_ACCEPT, "chat accepts text messages only"));
+        }
+    }
+
+    void closed() {
+        leave();
+        sender.closed();
+    }
+
+    /** Leaves the room, once, from whichever thread gets here first. */
+    private void leave() {
+        Room left = room.getAndSet(null);
+        if (left != null) {
+            Delivery delivery = new Delivery();
+            rooms.leave(left, member, delivery);
+            delivery.flush();
+        }
+    }
+
+    private void refuse(Refused refused) {
+        reply(refused.toErrorMessage());
+        sender.close(refused.toCloseReason());
+    }
+
+    private void reply(Object message) {
+        sender.send(Outbound.text(rooms.encoder().encode(message)));
+    }
+
+}

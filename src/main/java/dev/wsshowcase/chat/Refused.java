@@ -1,0 +1,29 @@
+package dev.wsshowcase.chat;
+
+import dev.wsshowcase.shared.codec.ErrorMessage;
+import jakarta.websocket.CloseReason;
+
+/** A connection the chat cannot take: answered with an error message, then closed with {@link #closeCode()}. */
+final class Refused extends Exception {
+
+    private final String code;
+    private final CloseReason.CloseCode closeCode;
+
+    Refused(String code, String reason, CloseReason.CloseCode closeCode) {
+        super(reason, null, false, false);
+        this.code = code;
+        this.closeCode = closeCode;
+    }
+
+    ErrorMessage toErrorMessage() {
+        return new ErrorMessage(code, null, getMessage());
+    }
+
+    CloseReason toCloseReason() {
+        return new CloseReason(closeCode, code);
+    }
+
+    CloseReason.CloseCode closeCode() {
+        return closeCode;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.wsshowcase.chat;
+
+import dev.wsshowcase.chat.codec.ChatEncoder;
+import dev.wsshowcase.chat.codec.ChatEvent;
+import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.shared.codec.InvalidMessage;
+import jakarta.websocket.CloseReason;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One chat room: its members by nickname, its message sequence and its history.
+ *
+ * <p><b>Threading.</b> Every operation runs under the room's lock, so that a name is claimed
+ * atomically (of two clients racing for one name exactly one wins) and every member sees the
+ * room's events in one order, the order of their sequence numbers. Under the lock an event is
+ * serialized once and queued for each recipient through the {@link Fanout}; the sends start
+ * after the lock is released ({@link Delivery#flush()}, called by the caller). Nothing under
+ * the lock blocks or waits for a client.
+ */
+public final class Room {
+
+    private final String name;
+    private final ChatConfig config;
+    private final Fanout fanout;
+    private final ChatEncoder encoder;
+    private final java.time.Clock time;
+
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private final ArrayDeque<ChatEvent.Message> history = new ArrayDeque<>();
+    private long seq;
+
+    Room(String name, ChatConfig config, Fanout fanout, ChatEncoder encoder, java.time.Clock time) {
+        this.name = name;
+        this.config = config;
+        this.fanout = fanout;
+        this.encoder = encoder;
+        this.time = time;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The members on this server; the caller holds the room's lock (the {@link Fanout} does). */
+    Collection<Member> membersLocked() {
+        return members.values();
+    }
+
+    synchronized int size() {
+        return members.size();
+    }
+
+    /**
+     * Adds {@code member} under the nickname it asked for if that is valid and free, otherwise
+     * under a guest name (with an error saying why), and queues its welcome and the join notice.
+     *
+     * @param since the last sequence number the client saw before reconnecting, or null
+     */
+    synchronized void join(Member member, String requestedName, Long since, Delivery delivery) throws Refused {
+        if (members.size() >= config.maxMembers()) {
+            throw new Refused("room-full", "room '" + name + "' has " + config.maxMembers() + " members, its limit",
+                    CloseReason.CloseCodes.TRY_AGAIN_LATER);
+        }
+        String nickname = null;
+        if (requestedName != null) {
+            try {
+                nickname = Names.nickname(requestedName, "name");
+                if (members.containsKey(Names.key(nickname))) {
+                    throw nameTaken(nickname);
+                }
+            } catch (InvalidMessage e) {
+                delivery.queue(member.sender(), encode(e.toErrorMessage()));
+                nickname = null;
+            }
+        }
+        member.name(nickname != null ? nickname : guestName());
+        members.put(member.key(), member);
+
+        List<ChatEvent.Message> missed = new ArrayList<>();
+        boolean gap = false;
+        if (since == null) {
+            missed.addAll(history);
+        } else if (since < seq) {
+            long oldest = history.isEmpty() ? seq + 1 : history.peekFirst().seq();
+            gap = since + 1 < oldest;
+            for (ChatEvent.Message message : history) {
+                if (message.seq() > since) {
+                    missed.add(message);
+                }
+            }
+        }
+        List<String> names = members.values().stream().map(Member::name)
+                .sorted(Comparator.comparing((String n) -> Names.key(n)).thenComparing(n -> n)).toList();
+        delivery.queue(member.sender(), encode(new ChatEvent.Welcome(name, member.name(), names, missed, seq, gap)));
+        fanout.publish(this, encode(new ChatEvent.Join(member.name(), now())), member, delivery);
+    }
+
+    /** Removes {@code member} and tells the others; returns true if the room is now empty. */
+    synchronized boolean leave(Member member, Delivery delivery) {
+        if (members.get(member.key()) == member) {
+            members.remove(member.key());
+            fanout.publish(this, encode(new ChatEvent.Leave(member.name(), now())), null, delivery);
+        }
+        return members.isEmpty();
+    }
+
+    /** A chat message from {@code member}: numbered, kept in history, sent to everyone including its sender. */
+    synchronized void post(Member member, String text, Delivery delivery) {
+        if (members.get(member.key()) != member) {
+            return;
+        }
+        ChatEvent.Message message = new ChatEvent.Message(++seq, now(), member.name(), text);
+        if (config.history() > 0) {
+            if (history.size() == config.history()) {
+                history.removeFirst();
+            }
+            history.addLast(message);
+        }
+        fanout.publish(this, encode(message), null, delivery);
+    }
+
+    synchronized void rename(Member member, String requestedName, Delivery delivery) throws InvalidMessage {
+        String nickname = Names.nickname(requestedName, "name");
+        String key = Names.key(nickname);
+        if (nickname.equals(member.name())) {
+            return;
+        }
+        Member holder = members.get(key);
+        if (holder != null && holder != member) {
+            throw nameTaken(nickname);
+        }
+        String previous = member.name();
+        members.remove(member.key());
+        member.name(nickname);
+        members.put(key, member);
+        fanout.publish(this, encode(new ChatEvent.Rename(previous, nickname, now())), null, delivery);
+    }
+
+    /** A private message to the member named {@code to}, with a copy to its sender. */
+    synchronized void whisper(Member member, String to, String text, Delivery delivery) throws InvalidMessage {
+        Member recipient = members.get(Names.key(to));
+        if (recipient == null) {
+            throw new InvalidMessage("unknown-member", "to", "nobody named '" + abbreviate(to) + "' is in this room");
+        }
+        Outbound event = encode(new ChatEvent.Private(member.name(), recipient.name(), text, now()));
+        delivery.queue(recipient.sender(), event);
+        if (recipient != member) {
+            delivery.queue(member.sender(), event);
+        }
+    }
+
+    /** Tells the others that {@code member} is typing, at most once per configured interval. */
+    synchronized void typing(Member member, long nowNanos, Delivery delivery) {
+        if (member.lastTypingNanos != Long.MIN_VALUE && nowNanos - member.lastTypingNanos < config.typingIntervalNanos()) {
+            return;
+        }
+        member.lastTypingNanos = nowNanos;
+        fanout.publish(this, encode(new ChatEvent.Typing(member.name())), member, delivery);
+    }
+
+    private String guestName() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int digits = 4; ; digits++) {
+            for (int attempt = 0; attempt < 20; attempt++) {
+                String candidate = "guest-" + random.nextInt((int) Math.pow(10, digits - 1), (int) Math.pow(10, digits));
+                if (!members.containsKey(Names.key(candidate))) {
+                    return candidate;
+                }
+            }
+        }
+    }
+
+    private static InvalidMessage nameTaken(String nickname) {
+        return new InvalidMessage("name-taken", "name", "'" + nickname + "' is taken in this room (names ignore letter case)");
+    }
+
+    private Outbound encode(Object event) {
+        return Outbound.text(encoder.encode(event));
+    }
+
+    private String now() {
+        return Instant.now(time).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+}
