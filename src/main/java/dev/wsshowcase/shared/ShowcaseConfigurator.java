@@ -8,9 +8,9 @@ import java.util.List;
  * The handshake policy of every endpoint.
  *
  * <p>Extensions: permessage-deflate is negotiated only when {@link Settings#COMPRESSION} is on.
- * By default it is declined: containers keep a Deflater per compressed connection, and Payara 6
- * (Tyrus 2.1.5) stops delivering to some compressed connections when many messages go out at
- * once. Clients then talk uncompressed, which every client supports.
+ * By default it is declined: a compressed connection keeps a Deflater and an Inflater (tens to
+ * hundreds of KiB of native memory each), which small JSON messages do not repay. Clients then
+ * talk uncompressed, which every client supports.
  */
 public class ShowcaseConfigurator extends ServerEndpointConfig.Configurator {
 
