@@ -98,8 +98,9 @@ public final class Room {
                 }
             }
         }
-        List<String> names = members.values().stream().map(Member::name)
-                .sorted(Comparator.comparing((String n) -> Names.key(n)).thenComparing(n -> n)).toList();
+        List<String> names = members.values().stream()
+                .sorted(Comparator.comparing(Member::key, Comparator.naturalOrder()).thenComparing(Member::name, Comparator.naturalOrder()))
+                .map(Member::name).toList();
         delivery.queue(member.sender(), encode(new ChatEvent.Welcome(name, member.name(), names, missed, seq, gap)));
         fanout.publish(this, encode(new ChatEvent.Join(member.name(), now())), member, delivery);
     }
@@ -149,7 +150,7 @@ public final class Room {
     synchronized void whisper(Member member, String to, String text, Delivery delivery) throws InvalidMessage {
         Member recipient = members.get(Names.key(to));
         if (recipient == null) {
-            throw new InvalidMessage("unknown-member", "to", "nobody named '" + abbreviate(to) + "' is in this room");
+            throw new InvalidMessage("unknown-member", "to", "nobody named '" + InvalidMessage.excerpt(to) + "' is in this room");
         }
         Outbound event = encode(new ChatEvent.Private(member.name(), recipient.name(), text, now()));
         delivery.queue(recipient.sender(), event);
@@ -191,7 +192,4 @@ public final class Room {
         return Instant.now(time).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
-    }
 }

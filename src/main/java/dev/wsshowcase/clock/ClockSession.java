@@ -78,7 +78,7 @@ final class ClockSession {
                 case "sync" -> reply(new ClockMessages.SyncReply(
                         fields.requiredLong("clientTime", 0, 9_999_999_999_999L), received, clock.time().millis()));
                 default -> throw new InvalidMessage(ErrorMessage.UNKNOWN_TYPE, "type",
-                        "unknown message type '" + abbreviate(type) + "'; expected 'settings' or 'sync'");
+                        "unknown message type '" + InvalidMessage.excerpt(type) + "'; expected 'settings' or 'sync'");
             }
         } catch (InvalidMessage e) {
             reply(e.toErrorMessage());
@@ -119,7 +119,4 @@ final class ClockSession {
         sender.send(Outbound.text(jsonb.toJson(message)));
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
-    }
 }

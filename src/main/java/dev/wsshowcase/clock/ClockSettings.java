@@ -36,7 +36,7 @@ record ClockSettings(int intervalSeconds, ZoneId zone) {
             return new ClockSettings(intervalSeconds, ZoneId.of(id));
         } catch (DateTimeException e) {
             throw new InvalidMessage(ErrorMessage.INVALID_FIELD, "zone",
-                    "'zone' must be an IANA time zone such as Europe/Paris or UTC; '" + abbreviate(id) + "' is not one");
+                    "'zone' must be an IANA time zone such as Europe/Paris or UTC; '" + InvalidMessage.excerpt(id) + "' is not one");
         }
     }
 
@@ -45,7 +45,4 @@ record ClockSettings(int intervalSeconds, ZoneId zone) {
                 "'interval' must be a whole number of seconds from " + MIN_INTERVAL + " to " + MAX_INTERVAL);
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
-    }
 }

@@ -54,7 +54,7 @@ public sealed interface ChatCommand {
                 case "private" -> new Private(fields.requiredString("to"), fields.requiredString("text"));
                 case "typing" -> new Typing();
                 default -> throw new InvalidMessage(ErrorMessage.UNKNOWN_TYPE, "type", "unknown message type '"
-                        + (type.length() > 64 ? type.substring(0, 64) + "..." : type)
+                        + InvalidMessage.excerpt(type)
                         + "'; expected message, rename, private or typing");
             };
         } catch (InvalidMessage e) {

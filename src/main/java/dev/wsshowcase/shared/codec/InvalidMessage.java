@@ -32,6 +32,11 @@ public final class InvalidMessage extends Exception {
         return getMessage();
     }
 
+    /** {@code value} cut to 64 characters, for quoting client input in a reason. */
+    public static String excerpt(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+    }
+
     public ErrorMessage toErrorMessage() {
         return new ErrorMessage(code, field, getMessage());
     }
