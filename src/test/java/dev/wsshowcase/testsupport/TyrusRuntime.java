@@ -18,7 +18,7 @@ import org.glassfish.tyrus.server.Server;
  * WAR, on a free loopback port. The endpoints are found the way a container finds them: every
  * class of the application annotated with {@link ServerEndpoint}.
  */
-final class TyrusRuntime implements AutoCloseable {
+public final class TyrusRuntime implements AutoCloseable {
 
     static final String CONTEXT_PATH = "/websocket-showcase";
 
@@ -28,13 +28,13 @@ final class TyrusRuntime implements AutoCloseable {
         this.server = server;
     }
 
-    static TyrusRuntime start() throws Exception {
+    public static TyrusRuntime start() throws Exception {
         Server server = new Server("127.0.0.1", -1, CONTEXT_PATH, new HashMap<>(), endpointClasses());
         server.start();
         return new TyrusRuntime(server);
     }
 
-    URI httpBase() {
+    public URI httpBase() {
         return URI.create("http://127.0.0.1:" + server.getPort() + CONTEXT_PATH + "/");
     }
 
