@@ -16,12 +16,11 @@ import java.util.Map;
 /**
  * A WebSocket client on a plain socket, for behaviour no well-behaved client library shows: a
  * client that completes the handshake and then never reads, one that vanishes with a TCP
- * reset, or one that writes frames a library would refuse to write.
+ * reset.
  */
 public final class RawWebSocket implements AutoCloseable {
 
     public static final int TEXT = 0x1;
-    public static final int BINARY = 0x2;
     public static final int CLOSE = 0x8;
 
     private final Socket socket;
@@ -109,12 +108,6 @@ public final class RawWebSocket implements AutoCloseable {
             frame.write(payload[i] ^ mask[i & 3]);
         }
         out.write(frame.toByteArray());
-        out.flush();
-    }
-
-    /** Writes bytes as they are, for frames no encoder would produce. */
-    public void sendRaw(byte[] bytes) throws IOException {
-        out.write(bytes);
         out.flush();
     }
 

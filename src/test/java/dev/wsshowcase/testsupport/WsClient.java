@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -45,7 +44,6 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
-    private final List<Throwable> errors = new ArrayList<>();
     private final Session session;
 
     private WsClient(URI uri, Map<String, List<String>> headers) throws IOException, DeploymentException {
@@ -190,11 +188,6 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
-    /** Messages received and not yet taken. */
-    public int pending() {
-        return received.size();
-    }
-
     public boolean isOpen() {
         return session.isOpen();
     }
@@ -242,11 +235,5 @@ public final class WsClient implements AutoCloseable {
             closed.complete(reason);
         }
 
-        @Override
-        public void onError(Session session, Throwable failure) {
-            synchronized (errors) {
-                errors.add(failure);
-            }
-        }
     }
 }
