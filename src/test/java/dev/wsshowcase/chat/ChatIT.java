@@ -11,6 +11,7 @@ import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.WsClient;
+import jakarta.websocket.CloseReason.CloseCode;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.IOException;
 import java.net.URI;
@@ -366,7 +367,11 @@ class ChatIT {
                     throw new AssertionError("sending failed on an open connection", e);
                 }
             }
-            assertEquals(CloseCodes.VIOLATED_POLICY, flooder.awaitClose().getCloseCode());
+            // The server removes the flooder (the witness sees it leave) and closes with 1008. A
+            // client still writing when the server closes can lose that close frame to the TCP
+            // reset its unread data causes, and then sees 1006; any close frame it does get is 1008.
+            CloseCode code = flooder.awaitClose().getCloseCode();
+            assertTrue(code == CloseCodes.VIOLATED_POLICY || code == CloseCodes.CLOSED_ABNORMALLY, code.toString());
             assertEquals("flooder", event(witness, "leave").get("name"));
             witness.send("the room still works");
             assertEquals("the room still works", event(witness, "message").get("text"));

@@ -1,0 +1,51 @@
+package dev.wsshowcase.chat;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsshowcase.chat.codec.ChatCommand;
+import dev.wsshowcase.chat.codec.ChatEncoder;
+import dev.wsshowcase.testsupport.FakeSession;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.CloseReason.CloseCodes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A chat connection's rate policy, exactly, without a server or a network in between. */
+class ChatSessionTest {
+
+    private static final int BURST = 10;
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final ChatRooms rooms = new ChatRooms(
+            new ChatConfig(100, 1000, 1, BURST, 10, 10, 10, 0),
+            new LocalFanout(), new ChatEncoder(jsonb), java.time.Clock.systemUTC());
+
+    @AfterEach
+    void close() throws Exception {
+        jsonb.close();
+    }
+
+    @Test
+    void aFloodGetsOneRateLimitedErrorThenA1008Close() {
+        FakeSession session = new FakeSession();
+        session.completeInline(true);
+        ChatSession chat = ChatSession.open(rooms, session.sender(), "lobby", "flooder", null);
+        for (int i = 0; i < BURST; i++) {
+            chat.command(new ChatCommand.Say("ok " + i));
+        }
+        chat.command(new ChatCommand.Say("one too many"));
+        assertTrue(session.isOpen(), "the first refused message only gets an error");
+        long errors = session.sent().stream().filter(m -> ((String) m).contains("\"code\":\"rate-limited\"")).count();
+        assertEquals(1, errors);
+        for (int i = 0; i < BURST; i++) {
+            chat.command(new ChatCommand.Say("still flooding " + i));
+        }
+        assertEquals(1, session.closes().size());
+        assertEquals(CloseCodes.VIOLATED_POLICY, session.closes().get(0).getCloseCode());
+        assertEquals(1, session.sent().stream().filter(m -> ((String) m).contains("\"code\":\"rate-limited\"")).count(),
+                "one error per streak, not one per refused message");
+        assertEquals(0, rooms.count(), "the flooder left and its room with it");
+    }
+}
