@@ -98,7 +98,7 @@ public final class SessionSender {
      * @return false if the sender is closed or the client was just dropped for being too slow
      */
     public boolean send(Outbound message) {
-        return enqueue(message, false);
+        return submit(message);
     }
 
     /**
@@ -108,7 +108,7 @@ public final class SessionSender {
      */
     public Queued enqueue(Outbound message) {
         synchronized (lock) {
-            return offer(message, false);
+            return offer(message);
         }
     }
 
@@ -133,7 +133,7 @@ public final class SessionSender {
      * never replaced.
      */
     public boolean sendLatest(Outbound message) {
-        return enqueue(new Latest(message), true);
+        return submit(new Latest(message));
     }
 
     /**
@@ -141,7 +141,7 @@ public final class SessionSender {
      * Anything queued afterwards is dropped.
      */
     public void close(CloseReason reason) {
-        enqueue(new Close(reason), false);
+        submit(new Close(reason));
     }
 
     /** Tells the sender its session is gone: queued messages are dropped and nothing more is sent. */
@@ -158,10 +158,11 @@ public final class SessionSender {
         }
     }
 
-    private boolean enqueue(Object item, boolean replaceLatest) {
+    /** Queues {@code item} and starts sending if nothing is in flight; false if refused. */
+    private boolean submit(Object item) {
         Queued queued;
         synchronized (lock) {
-            queued = offer(item, replaceLatest);
+            queued = offer(item);
         }
         if (queued == Queued.FLUSH) {
             drain();
@@ -170,14 +171,14 @@ public final class SessionSender {
     }
 
     /** Called with {@link #lock} held. */
-    private Queued offer(Object item, boolean replaceLatest) {
+    private Queued offer(Object item) {
         int size = sizeOf(item);
         if (closing) {
             return Queued.REFUSED;
         }
-        if (replaceLatest && waitingLatest != null) {
+        if (item instanceof Latest latest && waitingLatest != null) {
             queuedBytes += size - waitingLatest.message.size();
-            waitingLatest.message = ((Latest) item).message;
+            waitingLatest.message = latest.message;
             return Queued.QUEUED;
         }
         if (!queue.isEmpty() && (queue.size() >= maxMessages || queuedBytes + size > maxBytes)) {
