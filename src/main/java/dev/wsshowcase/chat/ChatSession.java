@@ -78,6 +78,7 @@ final class ChatSession {
     }
 
     void command(ChatCommand command) {
+        sender.heard();
         Room room = this.room.get();
         if (room == null) {
             return;
@@ -120,6 +121,7 @@ final class ChatSession {
     }
 
     void binary() {
+        sender.heard();
         if (room.get() != null) {
             leave();
             sender.close(new CloseReason(CloseCodes.CANNOT_ACCEPT, "chat accepts text messages only"));

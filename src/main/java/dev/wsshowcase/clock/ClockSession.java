@@ -69,6 +69,7 @@ final class ClockSession {
     }
 
     void text(String message) {
+        sender.heard();
         long received = clock.time().millis();
         try {
             JsonFields fields = JsonFields.parse(jsonb, message);
@@ -86,14 +87,20 @@ final class ClockSession {
     }
 
     void binary() {
+        sender.heard();
         if (!open) {
             return;
         }
-        closed();
+        unsubscribe();
         sender.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "clock accepts JSON text messages only"));
     }
 
     void closed() {
+        unsubscribe();
+        sender.closed();
+    }
+
+    private void unsubscribe() {
         if (open) {
             open = false;
             clock.unsubscribe(sender, settings);

@@ -45,6 +45,7 @@ final class EchoSession {
     }
 
     void text(String part, boolean last) {
+        sender.heard();
         if (closing) {
             return;
         }
@@ -68,6 +69,7 @@ final class EchoSession {
     }
 
     void binary(ByteBuffer part, boolean last) {
+        sender.heard();
         if (closing) {
             return;
         }

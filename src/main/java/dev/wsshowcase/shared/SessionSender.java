@@ -5,10 +5,14 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,10 +34,19 @@ import java.util.logging.Logger;
  * byte bound is still accepted when nothing else waits, so a bound below the largest message
  * does not make that message undeliverable.
  *
+ * <p><b>Liveness.</b> The sender also knows when the client was last heard from ({@link #heard},
+ * called for every message and pong) and carries the {@link Keepalive}'s pings: a ping is
+ * queued like a message, so it never overlaps a data send, and its answer is awaited from the
+ * moment it left the queue. A ping is sent on the close executor, because the API's
+ * {@code sendPing} may block.
+ *
  * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
  * only the queue; no send or close is ever started while holding it.
  */
 public final class SessionSender {
+
+    /** The close reason phrase for a client that did not answer a ping in time. */
+    public static final String NO_PONG = "no answer to ping";
 
     /** The close reason phrase for a client dropped because its queue overflowed. */
     public static final String TOO_SLOW = "client too slow: send queue full";
@@ -61,6 +74,16 @@ public final class SessionSender {
     /** Nothing more is sent, not even what is queued. */
     private boolean closed;
 
+    private final LongSupplier nanoClock;
+    /** When a message or pong last arrived from the client (a {@link #nanoClock} reading). */
+    private volatile long lastHeard;
+    /** A ping is queued or sent and nothing has been heard since it was queued. */
+    private boolean pingAwaited;
+    private long pingQueuedAt;
+    /** Whether the awaited ping has left the queue, and when. */
+    private boolean pingSent;
+    private long pingSentAt;
+
     /**
      * @param session     the session to send to
      * @param closer      where a close that may block (an overflowing client) is run
@@ -69,6 +92,13 @@ public final class SessionSender {
      * @param sendTimeoutMillis how long one send may take before the connection is dropped
      */
     public SessionSender(Session session, Executor closer, int maxMessages, long maxBytes, long sendTimeoutMillis) {
+        this(session, closer, maxMessages, maxBytes, sendTimeoutMillis, System::nanoTime);
+    }
+
+    /** As above, reading time from {@code nanoClock} instead of {@link System#nanoTime} (for tests). */
+    SessionSender(Session session, Executor closer, int maxMessages, long maxBytes, long sendTimeoutMillis, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.lastHeard = nanoClock.getAsLong();
         this.session = session;
         this.closer = closer;
         this.maxMessages = maxMessages;
@@ -151,6 +181,60 @@ public final class SessionSender {
         }
     }
 
+    /** Records that a message or a pong arrived from the client: it is alive. Cheap; call it for every message. */
+    public void heard() {
+        lastHeard = nanoClock.getAsLong();
+    }
+
+    /**
+     * One keepalive check, run periodically by {@link Keepalive}: queues a ping if the client
+     * has been quiet for {@code interval}, or drops it with 1001 if a ping left the queue
+     * {@code timeout} ago and nothing has been heard since the ping was queued.
+     *
+     * @param now      the time of this check, a {@link System#nanoTime} reading
+     * @param interval quiet time before a ping, in nanoseconds
+     * @param timeout  time allowed for an answer once the ping has been sent, in nanoseconds
+     * @return false once the sender is closed, so it need not be checked again
+     */
+    boolean keepAlive(long now, long interval, long timeout) {
+        long heard = lastHeard;
+        Queued queued;
+        synchronized (lock) {
+            if (closing || !session.isOpen()) {
+                return false;
+            }
+            if (pingAwaited && heard - pingQueuedAt >= 0) {
+                pingAwaited = false;
+            }
+            if (pingAwaited) {
+                if (!pingSent || now - pingSentAt < timeout) {
+                    return true;
+                }
+                dropAll();
+                queued = Queued.REFUSED;
+            } else if (now - heard >= interval) {
+                pingAwaited = true;
+                pingSent = false;
+                pingQueuedAt = now;
+                queued = offer(PING);
+                if (queued == Queued.REFUSED) {
+                    return false;
+                }
+            } else {
+                return true;
+            }
+        }
+        if (queued == Queued.REFUSED) {
+            drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
+                    NO_PONG + " within " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
+            return false;
+        }
+        if (queued == Queued.FLUSH) {
+            drain();
+        }
+        return true;
+    }
+
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */
     public int queued() {
         synchronized (lock) {
@@ -228,6 +312,10 @@ public final class SessionSender {
                 closeNow(close.reason());
                 return;
             }
+            if (next == PING) {
+                sendPingThenDrain();
+                return;
+            }
             Outbound message = next instanceof Latest latest ? latest.message : (Outbound) next;
             AtomicInteger handoff = new AtomicInteger(SENDING);
             SendHandler handler = result -> {
@@ -247,6 +335,30 @@ public final class SessionSender {
                 continue; // completed inline: carry on in this loop
             }
             return; // the handler continues when the send completes
+        }
+    }
+
+    /** Sends a ping on the close executor, as the API's {@code sendPing} may block, then carries on draining there. */
+    private void sendPingThenDrain() {
+        try {
+            closer.execute(() -> {
+                try {
+                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                } catch (IOException | RuntimeException e) {
+                    failed(new SendResult(e));
+                    return;
+                }
+                synchronized (lock) {
+                    pingSent = true;
+                    pingSentAt = nanoClock.getAsLong();
+                }
+                drain();
+            });
+        } catch (RejectedExecutionException e) {
+            synchronized (lock) {
+                dropAll();
+                inFlight = false;
+            }
         }
     }
 
@@ -311,4 +423,12 @@ public final class SessionSender {
 
     private record Close(CloseReason reason) {
     }
+
+    /** The queue slot of a keepalive ping. */
+    private static final Object PING = new Object() {
+        @Override
+        public String toString() {
+            return "ping";
+        }
+    };
 }

@@ -68,6 +68,14 @@ public final class Settings {
             "showcase.chat.typing-interval-ms", 2000, 0, 60_000,
             "At most one typing notice per member is passed on in this time; the rest are dropped.");
 
+    public static final Setting<Integer> KEEPALIVE_INTERVAL_MILLIS = Setting.integer(
+            "showcase.keepalive.interval-ms", 25_000, 0, 3_600_000,
+            "A connection from which nothing has arrived for this long is sent a ping (0 turns keepalive off). Below the idle timeouts of proxies (nginx: 60 s) and of Jetty (30 s).");
+
+    public static final Setting<Integer> KEEPALIVE_TIMEOUT_MILLIS = Setting.integer(
+            "showcase.keepalive.timeout-ms", 30_000, 100, 3_600_000,
+            "How long a pinged client may take to answer (a pong or any message), counted from when the ping left the server; then the connection is closed with 1001.");
+
     public static final Setting<Boolean> COMPRESSION = Setting.bool(
             "showcase.websocket.compression", false,
             "Negotiate permessage-deflate with clients that offer it. Off by default: each compressed connection keeps a Deflater and an Inflater, a poor trade for small JSON messages.");
@@ -75,7 +83,7 @@ public final class Settings {
     /** Every setting, in the order the configuration table lists them. */
     public static final List<Setting<?>> ALL = List.of(
             COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
-            CHAT_MAX_TEXT_CHARS, CHAT_MAX_MESSAGE_BYTES, CHAT_RATE_PER_SECOND, CHAT_RATE_BURST,
+            KEEPALIVE_INTERVAL_MILLIS, KEEPALIVE_TIMEOUT_MILLIS, CHAT_MAX_TEXT_CHARS, CHAT_MAX_MESSAGE_BYTES, CHAT_RATE_PER_SECOND, CHAT_RATE_BURST,
             CHAT_MAX_MEMBERS, CHAT_MAX_ROOMS, CHAT_HISTORY, CHAT_TYPING_INTERVAL_MILLIS);
 
     private final Map<Setting<?>, Object> values;

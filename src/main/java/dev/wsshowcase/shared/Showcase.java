@@ -30,7 +30,7 @@ import java.util.logging.Logger;
  *
  * <p><b>Threads.</b> One scheduler thread runs all periodic work (the clock's ticks), whatever
  * the number of clients; a small pool closes sessions whose close may block (a client that
- * stopped reading). Neither grows with the number of clients.
+ * stopped reading) and sends keepalive pings. Neither grows with the number of clients.
  *
  * <p><b>Services.</b> Feature packages keep their application-wide state (a ticker, the chat
  * rooms) in {@link #service}: created on first use, closed at {@link #stop} if
@@ -47,6 +47,7 @@ public final class Showcase {
     private final Settings settings;
     private final ThreadPoolExecutor closer;
     private final ScheduledThreadPoolExecutor scheduler;
+    private final Keepalive keepalive;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -59,6 +60,8 @@ public final class Showcase {
         this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory("websocket-showcase-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.keepalive = new Keepalive(scheduler, settings.get(Settings.KEEPALIVE_INTERVAL_MILLIS),
+                settings.get(Settings.KEEPALIVE_TIMEOUT_MILLIS));
     }
 
     /** Starts the application with {@code settings}, stopping one that was running. */
@@ -132,12 +135,17 @@ public final class Showcase {
         }
     }
 
-    /** A sender for {@code session} with the configured queue bounds. */
+    /**
+     * The sender for a new {@code session}, with the configured queue bounds, watched by the
+     * keepalive. The endpoint calls {@link SessionSender#heard} for every message it receives.
+     */
     public SessionSender senderFor(Session session) {
-        return new SessionSender(session, closer,
+        SessionSender sender = new SessionSender(session, closer,
                 settings.get(Settings.SEND_MAX_QUEUED_MESSAGES),
                 settings.get(Settings.SEND_MAX_QUEUED_BYTES),
                 settings.get(Settings.SEND_TIMEOUT_MILLIS));
+        keepalive.watch(sender);
+        return sender;
     }
 
     private void shutdown() {
@@ -155,6 +163,7 @@ public final class Showcase {
                 }
             }
         }
+        keepalive.close();
         scheduler.shutdownNow();
         awaitTermination(scheduler);
         closer.shutdown();

@@ -385,9 +385,8 @@ class ChatIT {
             RawWebSocket ghost = RawWebSocket.connect(URI.create(server.ws("chat/" + room) + "?name=ghost"));
             assertEquals("ghost", event(alice, "join").get("name"));
             ghost.reset();
-            // The server notices on its next read or write of the dead connection; the room talks
-            // on, as a room would, so both ways are open on every container (a quiet room on
-            // Payara can miss the reset: README, Known issues).
+            // The server notices on its next write to the dead connection (here: the room talks on),
+            // or at the latest when the keepalive's ping goes unanswered (KeepaliveIT).
             alice.send("anyone there?");
             assertEquals("ghost", event(alice, "leave").get("name"));
             try (WsClient bob = connect(server, room, "bob")) {

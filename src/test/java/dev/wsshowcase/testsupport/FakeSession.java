@@ -2,6 +2,8 @@ package dev.wsshowcase.testsupport;
 
 import dev.wsshowcase.shared.SessionSender;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -21,6 +23,9 @@ import java.util.Map;
  */
 public final class FakeSession {
 
+    /** What {@link #sent} lists for a ping. */
+    public static final String PING = "<ping>";
+
     private final List<Object> sent = new ArrayList<>();
     private final List<SendHandler> inFlight = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
@@ -28,10 +33,15 @@ public final class FakeSession {
     private boolean completeInline;
     private int overlaps;
     private boolean open = true;
+    private MessageHandler.Whole<PongMessage> pongHandler;
 
     private final Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {Session.class}, (proxy, method, args) -> switch (method.getName()) {
                 case "getAsyncRemote" -> async();
+                case "addMessageHandler" -> {
+                    addPongHandler(args);
+                    yield null;
+                }
                 case "getUserProperties" -> userProperties;
                 case "getId" -> "fake";
                 case "isOpen" -> isOpen();
@@ -112,6 +122,29 @@ public final class FakeSession {
         return true;
     }
 
+    /** Delivers a pong to the handler the code under test registered. */
+    public void pong() {
+        MessageHandler.Whole<PongMessage> handler;
+        synchronized (this) {
+            handler = pongHandler;
+        }
+        if (handler == null) {
+            throw new IllegalStateException("no pong handler registered");
+        }
+        handler.onMessage(() -> ByteBuffer.allocate(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private synchronized void addPongHandler(Object[] args) {
+        if (args.length != 2 || args[0] != PongMessage.class || !(args[1] instanceof MessageHandler.Whole<?>)) {
+            throw new UnsupportedOperationException("only a whole pong handler is supported");
+        }
+        if (pongHandler != null) {
+            throw new IllegalStateException("a pong handler is already registered");
+        }
+        pongHandler = (MessageHandler.Whole<PongMessage>) args[1];
+    }
+
     private synchronized void recordClose(CloseReason reason) {
         closes.add(reason);
         open = false;
@@ -121,12 +154,29 @@ public final class FakeSession {
         return (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "setSendTimeout" -> null;
+                    case "sendPing" -> {
+                        ping();
+                        yield null;
+                    }
                     case "sendText", "sendBinary" -> {
                         start(args[0] instanceof ByteBuffer b ? copy(b) : args[0], (SendHandler) args[1]);
                         yield null;
                     }
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
+    }
+
+    /** A blocking ping, as the API has it; like a data send it must not overlap another send. */
+    private synchronized void ping() {
+        if (!inFlight.isEmpty()) {
+            overlaps++;
+            throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
+        }
+        if (!open) {
+            throw new IllegalStateException("The WebSocket session has been closed");
+        }
+        sent.add(PING);
+        notifyAll();
     }
 
     private void start(Object payload, SendHandler handler) {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
@@ -22,6 +23,8 @@ public final class RawWebSocket implements AutoCloseable {
 
     public static final int TEXT = 0x1;
     public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
+    public static final int PONG = 0xA;
 
     private final Socket socket;
     private final DataInputStream in;
@@ -115,8 +118,22 @@ public final class RawWebSocket implements AutoCloseable {
         sendFrame(TEXT, true, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads the next frame from the server (unmasked, as servers send). */
+    /**
+     * Reads the next data or close frame from the server, answering pings on the way as every
+     * client does (the server's keepalive closes connections that do not).
+     */
     public Frame readFrame() throws IOException {
+        while (true) {
+            Frame frame = readAnyFrame();
+            if (frame.opcode() != PING) {
+                return frame;
+            }
+            sendFrame(PONG, true, frame.payload());
+        }
+    }
+
+    /** Reads the next frame from the server (unmasked, as servers send), pings included and unanswered. */
+    public Frame readAnyFrame() throws IOException {
         int first = in.readUnsignedByte();
         int second = in.readUnsignedByte();
         long length = second & 0x7F;
@@ -131,6 +148,11 @@ public final class RawWebSocket implements AutoCloseable {
         byte[] payload = new byte[(int) length];
         in.readFully(payload);
         return new Frame(first & 0x0F, (first & 0x80) != 0, payload);
+    }
+
+    /** How long a read waits before it fails (15 s unless set). */
+    public void timeout(Duration timeout) throws IOException {
+        socket.setSoTimeout(Math.toIntExact(timeout.toMillis()));
     }
 
     /** Closes the connection with a TCP reset and no close frame, as a client that vanishes would. */
@@ -148,6 +170,11 @@ public final class RawWebSocket implements AutoCloseable {
     public record Frame(int opcode, boolean fin, byte[] payload) {
         public String text() {
             return new String(payload, StandardCharsets.UTF_8);
+        }
+
+        /** The reason phrase of a close frame, or null. */
+        public String closeReason() {
+            return opcode == CLOSE && payload.length >= 2 ? new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : null;
         }
 
         /** The close code of a close frame, or -1. */
