@@ -1,0 +1,36 @@
+package dev.wsshowcase.pages;
+
+import dev.wsshowcase.shared.Settings;
+import dev.wsshowcase.shared.Showcase;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code GET /api/info}: what the index page shows about the server, and the limits the pages
+ * respect, as JSON:
+ *
+ * <pre>{"server":"Apache Tomcat/11.0.24","echoMaxMessageBytes":1048576,"chatMaxTextChars":2000}</pre>
+ */
+@WebServlet(name = "Info", urlPatterns = "/api/info")
+public class InfoServlet extends HttpServlet {
+
+    /** The document; public so that JSON-B can serialize it. */
+    public record Info(String server, int echoMaxMessageBytes, int chatMaxTextChars) {
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Showcase showcase = Showcase.current();
+        Settings settings = showcase.settings();
+        Info info = new Info(getServletContext().getServerInfo(),
+                settings.get(Settings.ECHO_MAX_MESSAGE_BYTES), settings.get(Settings.CHAT_MAX_TEXT_CHARS));
+        response.setContentType("application/json");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write(showcase.jsonb().toJson(info));
+    }
+}
