@@ -1,0 +1,286 @@
+// The chat page: join a room under a nickname, talk, whisper, see who is here and who is typing;
+// after a reconnect it asks for what it missed (since=) and shows each message exactly once.
+
+import { el, $, appendLimited, wsUrl } from './dom.js';
+import { t, startI18n, onLanguageChange } from './i18n.js';
+import { Connection, mountPanel } from './connection.js';
+import { loadInfo } from './info.js';
+
+startI18n();
+
+const TYPING_SEND_EVERY = 2000;
+const TYPING_SHOWN_FOR = 4000;
+
+const joinForm = $('#join-form');
+const roomInput = $('#room');
+const nameInput = $('#nickname');
+const messages = $('#chat-messages');
+const memberList = $('#members');
+const toSelect = $('#to');
+const textInput = $('#message');
+const typingLine = $('#typing');
+const roomTitle = $('#room-title');
+
+const state = {
+  room: '',
+  wanted: '',
+  me: '',
+  /** The nickname last asked for (at join or in a rename), to name it if the server refuses it. */
+  asked: '',
+  lastSeq: 0,
+  members: [],
+  typing: new Map(),
+  lastTypingSent: 0,
+};
+
+const params = new URLSearchParams(location.search);
+roomInput.value = params.get('room') || localStorage.getItem('showcase.chat.room') || 'lobby';
+nameInput.value = params.get('name') || localStorage.getItem('showcase.chat.name') || '';
+
+const connection = new Connection(() => {
+  const query = new URLSearchParams();
+  const name = state.me || state.wanted;
+  if (name) {
+    query.set('name', name);
+  }
+  if (state.lastSeq > 0) {
+    query.set('since', String(state.lastSeq));
+  }
+  const suffix = query.toString();
+  return wsUrl(`chat/${encodeURIComponent(state.room)}${suffix ? `?${suffix}` : ''}`);
+});
+mountPanel($('#connection'), connection);
+window.showcase = { connection, state };
+
+loadInfo().then((info) => {
+  textInput.maxLength = info.chatMaxTextChars;
+}).catch(() => { /* the server enforces the limit anyway */ });
+
+function clock(iso) {
+  const date = iso ? new Date(iso) : new Date();
+  return el('time', { dateTime: date.toISOString() }, date.toLocaleTimeString(undefined, { hour12: false }));
+}
+
+function notice(kind, key, values, extra) {
+  appendLimited(messages, el('li', { class: `notice notice-${kind}` }, clock(), ' ', t(key, values), extra ? ` ${extra}` : ''));
+}
+
+function showMessage(message) {
+  const own = message.from === state.me;
+  appendLimited(messages, el('li', { class: own ? 'message own' : 'message', 'data-seq': message.seq },
+    clock(message.time), ' ',
+    el('span', { class: 'from' }, message.from),
+    own ? el('span', { class: 'you', 'data-i18n': 'chat.you' }) : null,
+    ': ',
+    el('span', { class: 'text' }, message.text)));
+}
+
+function showPrivate(message) {
+  const own = message.from === state.me;
+  appendLimited(messages, el('li', { class: own ? 'private own' : 'private' },
+    clock(message.time), ' ',
+    el('span', { class: 'tag', 'data-i18n': 'chat.private' }), ' ',
+    el('span', { class: 'from' }, message.from), ' → ', el('span', { class: 'to' }, message.to), ': ',
+    el('span', { class: 'text' }, message.text)));
+}
+
+function renderMembers() {
+  memberList.replaceChildren(...state.members.map((name) => el('li', { class: name === state.me ? 'me' : '' },
+    el('button', { type: 'button', class: 'member', title: t('chat.whisperTo', { name }) }, name),
+    name === state.me ? el('span', { class: 'you', 'data-i18n': 'chat.you' }) : null)));
+  const chosen = toSelect.value;
+  toSelect.replaceChildren(el('option', { value: '', 'data-i18n': 'chat.everyone' }),
+    ...state.members.filter((name) => name !== state.me).map((name) => el('option', { value: name }, name)));
+  toSelect.value = state.members.includes(chosen) && chosen !== state.me ? chosen : '';
+  $('#member-count').textContent = String(state.members.length);
+}
+
+function renderTyping() {
+  const names = [...state.typing.keys()];
+  typingLine.textContent = names.length === 0 ? ''
+    : t(names.length === 1 ? 'chat.typingOne' : 'chat.typingMany', { names: names.join(', ') });
+}
+
+function typing(name) {
+  clearTimeout(state.typing.get(name));
+  state.typing.set(name, setTimeout(() => {
+    state.typing.delete(name);
+    renderTyping();
+  }, TYPING_SHOWN_FOR));
+  renderTyping();
+}
+
+function stopTyping(name) {
+  clearTimeout(state.typing.get(name));
+  if (state.typing.delete(name)) {
+    renderTyping();
+  }
+}
+
+function welcome(message) {
+  if (message.lastSeq < state.lastSeq) {
+    // The room was emptied (or the server restarted) while we were away: its numbering starts anew.
+    notice('gap', 'chat.roomRestarted', { room: message.room });
+    state.lastSeq = 0;
+  }
+  const returning = state.me !== '';
+  state.me = message.you;
+  state.members = [...message.members];
+  roomTitle.textContent = message.room;
+  renderMembers();
+  notice('welcome', returning ? 'chat.rejoined' : 'chat.joined', { room: message.room, name: message.you });
+  if (message.gap) {
+    notice('gap', 'chat.gap');
+  }
+  for (const old of message.history) {
+    if (old.seq > state.lastSeq) {
+      showMessage(old);
+      state.lastSeq = old.seq;
+    }
+  }
+  state.lastSeq = Math.max(state.lastSeq, message.lastSeq);
+  localStorage.setItem('showcase.chat.name', state.me);
+  textInput.disabled = false;
+}
+
+connection.addEventListener('message', (event) => {
+  let message;
+  try {
+    message = JSON.parse(event.detail);
+  } catch {
+    return;
+  }
+  switch (message.type) {
+    case 'welcome':
+      welcome(message);
+      break;
+    case 'message':
+      if (message.seq > state.lastSeq) {
+        stopTyping(message.from);
+        showMessage(message);
+        state.lastSeq = message.seq;
+      }
+      break;
+    case 'join':
+      if (!state.members.includes(message.name)) {
+        state.members.push(message.name);
+      }
+      renderMembers();
+      notice('join', 'chat.joinNotice', { name: message.name });
+      break;
+    case 'leave':
+      state.members = state.members.filter((name) => name !== message.name);
+      stopTyping(message.name);
+      renderMembers();
+      notice('leave', 'chat.leaveNotice', { name: message.name });
+      break;
+    case 'rename':
+      state.members = state.members.map((name) => (name === message.from ? message.to : name));
+      if (message.from === state.me) {
+        state.me = message.to;
+        localStorage.setItem('showcase.chat.name', state.me);
+      }
+      stopTyping(message.from);
+      renderMembers();
+      notice('rename', 'chat.renameNotice', { from: message.from, to: message.to });
+      break;
+    case 'private':
+      showPrivate(message);
+      break;
+    case 'typing':
+      if (message.name !== state.me) {
+        typing(message.name);
+      }
+      break;
+    case 'error':
+      if (message.field === 'name' && state.asked) {
+        notice('error', 'chat.nameRefused', { name: state.asked }, message.reason);
+        state.asked = '';
+      } else {
+        notice('error', 'chat.error', { code: message.code }, message.reason);
+      }
+      break;
+    default:
+      break;
+  }
+});
+
+connection.addEventListener('close', () => {
+  textInput.disabled = true;
+  for (const name of [...state.typing.keys()]) {
+    stopTyping(name);
+  }
+});
+
+joinForm.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const room = roomInput.value.trim();
+  if (!room) {
+    roomInput.focus();
+    return;
+  }
+  connection.disconnect();
+  state.room = room;
+  state.wanted = nameInput.value.trim();
+  state.asked = state.wanted;
+  state.me = '';
+  state.lastSeq = 0;
+  state.members = [];
+  messages.replaceChildren();
+  renderMembers();
+  localStorage.setItem('showcase.chat.room', room);
+  connection.connect();
+});
+
+$('#send-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = textInput.value;
+  if (!text.trim()) {
+    return;
+  }
+  const to = toSelect.value;
+  const sent = connection.send(JSON.stringify(to ? { type: 'private', to, text } : { type: 'message', text }));
+  if (sent) {
+    textInput.value = '';
+    state.lastTypingSent = 0;
+  } else {
+    notice('error', 'chat.notConnected');
+  }
+  textInput.focus();
+});
+
+textInput.addEventListener('input', () => {
+  const now = Date.now();
+  if (textInput.value && now - state.lastTypingSent > TYPING_SEND_EVERY && connection.isOpen) {
+    state.lastTypingSent = now;
+    connection.send(JSON.stringify({ type: 'typing' }));
+  }
+});
+
+$('#rename-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const name = $('#new-name').value.trim();
+  if (name && connection.send(JSON.stringify({ type: 'rename', name }))) {
+    state.asked = name;
+    $('#new-name').value = '';
+  }
+});
+
+memberList.addEventListener('click', (event) => {
+  const button = event.target.closest('button.member');
+  if (button && button.textContent !== state.me) {
+    toSelect.value = button.textContent;
+    textInput.focus();
+  }
+});
+
+onLanguageChange(() => {
+  renderMembers();
+  renderTyping();
+});
+
+textInput.disabled = true;
+renderMembers();
+if (params.has('room')) {
+  joinForm.requestSubmit();
+}
