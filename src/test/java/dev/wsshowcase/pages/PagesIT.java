@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.FilePayload;
 import com.microsoft.playwright.options.ViewportSize;
+import dev.wsshowcase.testsupport.BrowserUsers;
 import dev.wsshowcase.testsupport.Browsers;
 import dev.wsshowcase.testsupport.Json;
 import dev.wsshowcase.testsupport.ShowcaseIT;
@@ -31,14 +31,13 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
@@ -59,11 +58,7 @@ class PagesIT {
     private static Browsers.Launched launched;
     private static Browser browser;
 
-    private final List<BrowserContext> contexts = new ArrayList<>();
-    /** Script errors, console errors, CSP violations and dialogs, from every page of the test. */
-    private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
-    /** Console errors a test causes on purpose (the browser reports each failed connection attempt). */
-    private final List<Pattern> expectedErrors = new ArrayList<>();
+    private BrowserUsers users;
 
     @BeforeAll
     static void startBrowser() {
@@ -79,31 +74,19 @@ class PagesIT {
         }
     }
 
-    @AfterEach
-    void closeContextsAndCheckForProblems() {
-        contexts.forEach(BrowserContext::close);
-        assertEquals(List.of(), problems, "script errors, console errors, CSP violations or dialogs");
+    @BeforeEach
+    void newUsers() {
+        users = new BrowserUsers(browser);
     }
 
-    /** A new user (its own cookies and storage) with an English UI, watched for problems. */
+    @AfterEach
+    void closeUsersAndCheckForProblems() {
+        users.close();
+        assertEquals(List.of(), users.problems(), "script errors, console errors, CSP violations or dialogs");
+    }
+
     private Page user(String locale) {
-        BrowserContext context = browser.newContext(new Browser.NewContextOptions()
-                .setLocale(locale).setViewportSize(1280, 900));
-        contexts.add(context);
-        context.addInitScript("document.addEventListener('securitypolicyviolation', e => "
-                + "console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));");
-        Page page = context.newPage();
-        page.onPageError(error -> problems.add("page error: " + error));
-        page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && expectedErrors.stream().noneMatch(p -> p.matcher(message.text()).find())) {
-                problems.add("console error: " + message.text());
-            }
-        });
-        page.onDialog(dialog -> {
-            problems.add("dialog: " + dialog.message());
-            dialog.dismiss();
-        });
-        return page;
+        return users.newUser(locale);
     }
 
     private Page user() {
@@ -321,7 +304,7 @@ class PagesIT {
             Locator bobsTexts = bob.locator("#chat-messages li.message .text");
             assertThat(bobsTexts).hasText(new String[] {"one"});
 
-            expectedErrors.add(Pattern.compile("^WebSocket connection to 'ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*' failed"));
+            users.expectConsoleError(Pattern.compile("^WebSocket connection to 'ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*' failed"));
             proxy.refuse(true);
             proxy.cut();
             assertThat(bob.locator("#event-log")).containsText("1006 abnormal closure");

@@ -1,23 +1,19 @@
 package dev.wsshowcase.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
+import dev.wsshowcase.testsupport.TomcatManager;
 import dev.wsshowcase.testsupport.WsClient;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,25 +38,23 @@ class TomcatUndeployIT {
     private static final String PATH = "/undeploy-check";
     private static final Duration TIMEOUT = WsClient.TIMEOUT;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-
     @Test
     void undeployStopsEveryThreadAndClosesSessionsAndRedeployWorks(Target server) throws Exception {
-        URI root = server.http("/");
-        byte[] war = Files.readAllBytes(Path.of(System.getProperty("showcase.it.war")));
+        TomcatManager manager = new TomcatManager(server);
+        URI root = manager.root();
         Path log = Path.of(System.getProperty("it.catalina.home"), "logs");
 
         Map<Path, Long> before = logLineCounts(log);
-        manager(root, "deploy?update=true&path=" + PATH, HttpRequest.BodyPublishers.ofByteArray(war));
+        manager.deployBuiltWar(PATH);
         try {
             try (WsClient client = WsClient.connect(ws(root, "/clock"))) {
                 client.awaitText(text -> text.contains("\"type\":\"tick\""));
-                manager(root, "undeploy?path=" + PATH, null);
+                manager.undeploy(PATH);
                 assertEquals(CloseCodes.GOING_AWAY, client.awaitClose().getCloseCode());
             }
 
             // Deploying again logs the start line; once it is in the log, the undeploy's lines are too.
-            manager(root, "deploy?path=" + PATH, HttpRequest.BodyPublishers.ofByteArray(war));
+            manager.deployBuiltWar(PATH);
             try (WsClient client = WsClient.connect(ws(root, "/clock"))) {
                 client.awaitText(text -> text.contains("\"type\":\"tick\""));
             }
@@ -70,31 +64,18 @@ class TomcatUndeployIT {
                     .toList();
             assertEquals(List.of(), leaks, "threads Tomcat found still running after undeploy");
         } finally {
-            manager(root, "undeploy?path=" + PATH, null);
+            manager.undeploy(PATH);
         }
         // A connection that is still closing holds its endpoint for a moment; a leak stays.
         String[] report = new String[1];
         try {
             Poll.until(TIMEOUT, Duration.ofSeconds(1), "findleaks to find nothing", () -> {
-                report[0] = manager(root, "findleaks?statusLine=true", null);
+                report[0] = manager.run("findleaks?statusLine=true", null);
                 return report[0].contains(PATH) ? null : report[0];
             });
         } catch (AssertionError e) {
             throw new AssertionError("findleaks still reports the undeployed application: " + report[0], e);
         }
-    }
-
-    private String manager(URI root, String command, HttpRequest.BodyPublisher body) throws IOException, InterruptedException {
-        String credentials = System.getProperty("it.tomcat.manager.user", "arquillian") + ":"
-                + System.getProperty("it.tomcat.manager.password", "arquillian");
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve("/manager/text/" + command))
-                .timeout(Duration.ofSeconds(60))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-        request = body == null ? request.GET() : request.PUT(body);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, response.statusCode(), response.body());
-        assertTrue(response.body().startsWith("OK"), command + ": " + response.body());
-        return response.body();
     }
 
     private static URI ws(URI root, String path) {
