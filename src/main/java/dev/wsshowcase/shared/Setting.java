@@ -2,6 +2,7 @@ package dev.wsshowcase.shared;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,17 @@ public record Setting<T>(String name, String defaultText, Function<String, T> pa
             case "true" -> true;
             case "false" -> false;
             default -> throw new IllegalArgumentException("expected true or false");
+        }, description);
+    }
+
+    /** A list of origins ({@code https://example.com}), separated by commas or spaces; empty by default. */
+    public static Setting<Set<String>> origins(String name, String description) {
+        return new Setting<>(name, "", text -> {
+            try {
+                return OriginPolicy.parseList(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("expected origins such as https://example.com separated by commas: " + e.getMessage(), e);
+            }
         }, description);
     }
 

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -76,13 +77,25 @@ public final class Settings {
             "showcase.keepalive.timeout-ms", 30_000, 100, 3_600_000,
             "How long a pinged client may take to answer (a pong or any message), counted from when the ping left the server; then the connection is closed with 1001.");
 
+    public static final Setting<Set<String>> ORIGIN_ALLOWED = Setting.origins(
+            "showcase.origin.allowed",
+            "Origins besides the application's own whose pages may connect, e.g. https://app.example.com (exact scheme, host and port; comma-separated).");
+
+    public static final Setting<Boolean> ORIGIN_REQUIRED = Setting.bool(
+            "showcase.origin.required", false,
+            "Refuse handshakes without an Origin header (clients that are not browsers) with 403.");
+
+    public static final Setting<Boolean> PROXY_TRUSTED = Setting.bool(
+            "showcase.proxy.trusted", false,
+            "Believe the Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers when comparing the Origin with the request. Turn on only behind a proxy that sets them.");
+
     public static final Setting<Boolean> COMPRESSION = Setting.bool(
             "showcase.websocket.compression", false,
             "Negotiate permessage-deflate with clients that offer it. Off by default: each compressed connection keeps a Deflater and an Inflater, a poor trade for small JSON messages.");
 
     /** Every setting, in the order the configuration table lists them. */
     public static final List<Setting<?>> ALL = List.of(
-            COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
+            ORIGIN_ALLOWED, ORIGIN_REQUIRED, PROXY_TRUSTED, COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
             KEEPALIVE_INTERVAL_MILLIS, KEEPALIVE_TIMEOUT_MILLIS, CHAT_MAX_TEXT_CHARS, CHAT_MAX_MESSAGE_BYTES, CHAT_RATE_PER_SECOND, CHAT_RATE_BURST,
             CHAT_MAX_MEMBERS, CHAT_MAX_ROOMS, CHAT_HISTORY, CHAT_TYPING_INTERVAL_MILLIS);
 

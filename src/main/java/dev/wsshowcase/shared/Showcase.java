@@ -48,6 +48,7 @@ public final class Showcase {
     private final ThreadPoolExecutor closer;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Keepalive keepalive;
+    private final OriginPolicy originPolicy;
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -60,6 +61,7 @@ public final class Showcase {
         this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory("websocket-showcase-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.originPolicy = OriginPolicy.of(settings);
         this.keepalive = new Keepalive(scheduler, settings.get(Settings.KEEPALIVE_INTERVAL_MILLIS),
                 settings.get(Settings.KEEPALIVE_TIMEOUT_MILLIS));
     }
@@ -113,6 +115,11 @@ public final class Showcase {
     /** The application's one scheduler for periodic work. Tasks must catch their own exceptions. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /** Which origins may open a WebSocket (see {@link ShowcaseConfigurator#checkOrigin}). */
+    public OriginPolicy originPolicy() {
+        return originPolicy;
     }
 
     /** The application's JSON-B instance (thread-safe, shared by every codec). */

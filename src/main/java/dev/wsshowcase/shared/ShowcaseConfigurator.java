@@ -3,9 +3,16 @@ package dev.wsshowcase.shared;
 import jakarta.websocket.Extension;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The handshake policy of every endpoint.
+ *
+ * <p>Origin: {@link OriginPolicy} decides, given the handshake request that
+ * {@link HandshakeRequests} captured on this thread; a refused Origin makes the container answer
+ * HTTP 403. Without a servlet request (the Tyrus standalone server of the tests) the
+ * application's own origin cannot be known, so only the allow-list and
+ * {@link Settings#ORIGIN_REQUIRED} apply and any other Origin is accepted.
  *
  * <p>Extensions: permessage-deflate is negotiated only when {@link Settings#COMPRESSION} is on.
  * By default it is declined: a compressed connection keeps a Deflater and an Inflater (tens to
@@ -13,6 +20,22 @@ import java.util.List;
  * talk uncompressed, which every client supports.
  */
 public class ShowcaseConfigurator extends ServerEndpointConfig.Configurator {
+
+    private static final Logger LOG = Logger.getLogger(ShowcaseConfigurator.class.getName());
+
+    @Override
+    public boolean checkOrigin(String origin) {
+        OriginPolicy policy = Showcase.current().originPolicy();
+        HandshakeRequests.Request request = HandshakeRequests.current();
+        String refusal = request != null
+                ? policy.refusal(origin, request.scheme(), request::header)
+                : policy.refusalWithoutRequest(origin);
+        if (refusal == null) {
+            return true;
+        }
+        LOG.info(() -> "Refused a WebSocket handshake" + (request != null ? " from " + request.remoteAddress() : "") + ": " + refusal);
+        return false;
+    }
 
     @Override
     public List<Extension> getNegotiatedExtensions(List<Extension> installed, List<Extension> requested) {

@@ -1,0 +1,58 @@
+package dev.wsshowcase.shared;
+
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.annotation.WebListener;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Makes the HTTP request of a WebSocket handshake visible to {@link ShowcaseConfigurator#checkOrigin}
+ * on the thread that handles it.
+ *
+ * <p>Why: the WebSocket API gives {@code checkOrigin} the Origin alone, so it cannot compare it
+ * with the host the client addressed; and a servlet filter is not enough, because some
+ * containers (Jetty) upgrade the connection before the application's filters run. A request
+ * listener runs on the request's thread before any filter, in every servlet container, and
+ * the container calls {@code checkOrigin} on that same thread, then answers 403 itself when it
+ * returns false. The value is removed when the request ends.
+ */
+@WebListener
+public class HandshakeRequests implements ServletRequestListener {
+
+    private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
+    private static final String[] HEADERS = {"Host", "Forwarded", "X-Forwarded-Proto", "X-Forwarded-Host"};
+
+    /** What the origin check needs of a handshake request: its scheme and a few headers. */
+    public record Request(String scheme, Map<String, String> headers, String remoteAddress) {
+        public String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    /** The handshake request being handled on this thread, or null (no servlet container, as with Tyrus standalone). */
+    static Request current() {
+        return CURRENT.get();
+    }
+
+    @Override
+    public void requestInitialized(ServletRequestEvent event) {
+        if (event.getServletRequest() instanceof HttpServletRequest http
+                && "websocket".equalsIgnoreCase(String.valueOf(http.getHeader("Upgrade")).trim())) {
+            Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String name : HEADERS) {
+                String value = http.getHeader(name);
+                if (value != null) {
+                    headers.put(name, value);
+                }
+            }
+            CURRENT.set(new Request(http.getScheme(), headers, http.getRemoteAddr()));
+        }
+    }
+
+    @Override
+    public void requestDestroyed(ServletRequestEvent event) {
+        CURRENT.remove();
+    }
+}

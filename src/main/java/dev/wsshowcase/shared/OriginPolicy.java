@@ -1,0 +1,173 @@
+package dev.wsshowcase.shared;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Which browser pages may open a WebSocket to this application (cross-site WebSocket
+ * hijacking protection). Browsers send the page's origin with every handshake; containers
+ * accept any by default.
+ *
+ * <p>Allowed: the application's own origin (the Origin's scheme, host and port equal the
+ * request's), and the origins of {@link Settings#ORIGIN_ALLOWED}. Matching is exact on the
+ * normalized (scheme, host, port): no prefixes, suffixes, wildcards or {@code null}. Behind a
+ * proxy the request's scheme and host are those the client used only when
+ * {@link Settings#PROXY_TRUSTED} says that the proxy's {@code Forwarded} or
+ * {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} headers may be believed. A handshake
+ * without Origin (not a browser) is allowed unless {@link Settings#ORIGIN_REQUIRED}.
+ *
+ * <p>{@link ShowcaseConfigurator#checkOrigin} applies it to every handshake.
+ */
+public final class OriginPolicy {
+
+    private final Set<String> allowed;
+    private final boolean required;
+    private final boolean trustProxy;
+
+    public OriginPolicy(Set<String> allowed, boolean required, boolean trustProxy) {
+        this.allowed = Set.copyOf(allowed);
+        this.required = required;
+        this.trustProxy = trustProxy;
+    }
+
+    public static OriginPolicy of(Settings settings) {
+        return new OriginPolicy(settings.get(Settings.ORIGIN_ALLOWED), settings.get(Settings.ORIGIN_REQUIRED),
+                settings.get(Settings.PROXY_TRUSTED));
+    }
+
+    /**
+     * Checks a handshake.
+     *
+     * @param origin  the Origin header, or null
+     * @param scheme  the request's scheme as the container saw it ({@code http} or {@code https})
+     * @param headers the request's headers by name (case-insensitive; the first value)
+     * @return null if allowed, else why not (for the 403 response and the log)
+     */
+    public String refusal(String origin, String scheme, Function<String, String> headers) {
+        if (origin == null) {
+            return required ? "a handshake without Origin is refused here" : null;
+        }
+        String normalized;
+        try {
+            normalized = normalize(origin);
+        } catch (IllegalArgumentException e) {
+            return "Origin '" + excerpt(origin) + "' is not allowed";
+        }
+        if (allowed.contains(normalized)) {
+            return null;
+        }
+        String own = requestOrigin(scheme, headers);
+        if (normalized.equals(own)) {
+            return null;
+        }
+        return "Origin '" + excerpt(origin) + "' is not allowed";
+    }
+
+    /**
+     * As {@link #refusal} where the request is unknown (no servlet container): the allow-list and
+     * the Origin requirement apply; any other Origin is accepted, since the application's own
+     * origin cannot be told from a foreign one.
+     */
+    public String refusalWithoutRequest(String origin) {
+        if (origin == null) {
+            return required ? "a handshake without Origin is refused here" : null;
+        }
+        return null;
+    }
+
+    /** The origin the client addressed, as "scheme://host:port", or null if the request does not say. */
+    private String requestOrigin(String scheme, Function<String, String> headers) {
+        String host = headers.apply("Host");
+        if (trustProxy) {
+            String forwarded = headers.apply("Forwarded");
+            if (forwarded != null) {
+                String first = forwarded.split(",", 2)[0];
+                String proto = parameter(first, "proto");
+                String forwardedHost = parameter(first, "host");
+                scheme = proto != null ? proto : scheme;
+                host = forwardedHost != null ? forwardedHost : host;
+            } else {
+                String proto = firstValue(headers.apply("X-Forwarded-Proto"));
+                String forwardedHost = firstValue(headers.apply("X-Forwarded-Host"));
+                scheme = proto != null ? proto : scheme;
+                host = forwardedHost != null ? forwardedHost : host;
+            }
+        }
+        if (host == null || scheme == null) {
+            return null;
+        }
+        try {
+            return normalize(scheme + "://" + host);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String firstValue(String header) {
+        if (header == null) {
+            return null;
+        }
+        String first = header.split(",", 2)[0].trim();
+        return first.isEmpty() ? null : first;
+    }
+
+    /** A parameter of one element of an RFC 7239 Forwarded header, unquoted. */
+    private static String parameter(String element, String name) {
+        for (String pair : element.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).trim().equalsIgnoreCase(name)) {
+                String value = pair.substring(equals + 1).trim();
+                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
+                    value = value.substring(1, value.length() - 1);
+                }
+                return value.isEmpty() ? null : value;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * An origin as "scheme://host:port" with the scheme and host in lower case and the port
+     * explicit, so that equal origins compare equal.
+     *
+     * @throws IllegalArgumentException if {@code origin} is not an http or https origin
+     *                                  (scheme, host, optional port; no path, query or user)
+     */
+    public static String normalize(String origin) {
+        URI uri;
+        try {
+            uri = new URI(origin.trim());
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("'" + excerpt(origin) + "' is not an origin such as https://example.com");
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
+                && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null || !bare) {
+            throw new IllegalArgumentException("'" + excerpt(origin) + "' is not an origin such as https://example.com");
+        }
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    /** Parses a list of origins separated by commas or spaces. */
+    static Set<String> parseList(String text) {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String item : text.split("[,\\s]+")) {
+            if (!item.isEmpty()) {
+                origins.add(normalize(item));
+            }
+        }
+        return origins;
+    }
+
+    private static String excerpt(String text) {
+        String cleaned = text.codePoints().filter(c -> c >= 0x20 && c != 0x7F)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+        return cleaned.length() > 80 ? cleaned.substring(0, 80) + "…" : cleaned;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.wsshowcase.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsshowcase.testsupport.RawWebSocket;
+import dev.wsshowcase.testsupport.ShowcaseIT;
+import dev.wsshowcase.testsupport.Target;
+import java.io.IOException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The Origin check on every endpoint of a servlet container (the in-JVM Tyrus server has no
+ * servlet layer and is left out). The build allows {@value #ALLOWED} besides the application's
+ * own origin.
+ */
+@ShowcaseIT
+class OriginIT {
+
+    static final String ALLOWED = "https://allowed.example";
+
+    private static String own(Target server) {
+        return "http://" + server.httpBase().getRawAuthority();
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @CsvSource({
+        "echo, http://evil.example",
+        "clock, http://evil.example",
+        "chat/lobby, http://evil.example",
+        "echo, null",
+        "echo, OWN.evil.example",
+        "echo, http://evilOWNHOST",
+        "echo, https://allowed.example.evil",
+        "echo, https://allowed.example:8443",
+        "echo, http://allowed.example",
+        "chat/lobby, OWN/chat",
+    })
+    void aForeignOriginGets403(String path, String origin, Target server) {
+        String value = origin.replace("OWNHOST", server.httpBase().getRawAuthority()).replace("OWN", own(server));
+        IOException refused = assertThrows(IOException.class, () -> connect(server, path, value).close());
+        assertTrue(refused.getMessage().contains(" 403"), refused.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @CsvSource({
+        "echo, OWN",
+        "clock, OWN",
+        "chat/lobby, OWN",
+        "echo, https://allowed.example",
+        "chat/lobby, https://allowed.example:443",
+        "echo, NONE",
+    })
+    void theOwnOriginTheAllowListAndClientsWithoutOriginConnect(String path, String origin, Target server) throws Exception {
+        String value = "NONE".equals(origin) ? null : origin.replace("OWN", own(server));
+        try (RawWebSocket client = connect(server, path, value)) {
+            if (path.equals("echo")) {
+                client.sendText("hi");
+                assertEquals("hi", client.readFrame().text());
+            } else {
+                assertEquals(RawWebSocket.TEXT, client.readFrame().opcode());
+            }
+        }
+    }
+
+    private static RawWebSocket connect(Target server, String path, String origin) throws IOException {
+        Map<String, String> headers = new HashMap<>();
+        if (origin != null) {
+            headers.put("Origin", origin);
+        }
+        return RawWebSocket.connect(URI.create(server.ws(path).toString()), 0, headers);
+    }
+}
