@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,5 +50,29 @@ class SettingsTest {
     void valuesOutOfRangeAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> load(Map.of(NAME, "0"), Map.of(), Map.of()));
         assertThrows(IllegalArgumentException.class, () -> load(Map.of(NAME, "-5"), Map.of(), Map.of()));
+    }
+
+    /** The README's configuration table lists every setting, in order, with its actual default. */
+    @Test
+    void theReadmeTableListsEverySettingWithItsDefault() throws Exception {
+        List<String> rows = Files.readAllLines(Path.of("README.md"), StandardCharsets.UTF_8).stream()
+                .filter(line -> line.startsWith("| `showcase."))
+                .toList();
+        List<String> documented = rows.stream().map(row -> row.split("\\|")[1].trim().replace("`", "")).toList();
+        assertEquals(Settings.ALL.stream().map(Setting::name).toList(), documented);
+        for (int i = 0; i < rows.size(); i++) {
+            Setting<?> setting = Settings.ALL.get(i);
+            String shown = rows.get(i).split("\\|")[2].trim();
+            String expected = setting.defaultText().isEmpty() ? "(none)" : setting.defaultText();
+            assertEquals(expected, shown, "default of " + setting.name() + " in README");
+        }
+    }
+
+    @Test
+    void anInvalidOriginListNamesTheSettingAndTheEntry() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of(Settings.ORIGIN_ALLOWED.name(), "https://ok.example, https://*.example"), Map.of(), Map.of()));
+        assertTrue(e.getMessage().contains("showcase.origin.allowed"), e.getMessage());
+        assertTrue(e.getMessage().contains("'https://*.example' is not an origin"), e.getMessage());
     }
 }
