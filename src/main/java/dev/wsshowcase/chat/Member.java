@@ -9,13 +9,24 @@ import dev.wsshowcase.shared.SessionSender;
 final class Member {
 
     private final SessionSender sender;
+    /** The container authenticated this member: its name is its principal's and cannot change. */
+    private final boolean signedIn;
     private volatile String name;
     private volatile String key;
     /** Guarded by the room's lock. */
     long lastTypingNanos = Long.MIN_VALUE;
 
     Member(SessionSender sender) {
+        this(sender, false);
+    }
+
+    Member(SessionSender sender, boolean signedIn) {
         this.sender = sender;
+        this.signedIn = signedIn;
+    }
+
+    boolean signedIn() {
+        return signedIn;
     }
 
     SessionSender sender() {

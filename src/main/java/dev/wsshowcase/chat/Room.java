@@ -62,6 +62,8 @@ public final class Room {
     /**
      * Adds {@code member} under the nickname it asked for if that is valid and free, otherwise
      * under a guest name (with an error saying why), and queues its welcome and the join notice.
+     * A signed-in member joins under its principal's name as given, or not at all if that name
+     * is already in the room.
      *
      * @param since the last sequence number the client saw before reconnecting, or null
      */
@@ -71,7 +73,13 @@ public final class Room {
                     CloseReason.CloseCodes.TRY_AGAIN_LATER);
         }
         String nickname = null;
-        if (requestedName != null) {
+        if (member.signedIn()) {
+            if (members.containsKey(Names.key(requestedName))) {
+                throw new Refused("name-taken", "'" + requestedName + "' is already in room '" + name + "'",
+                        CloseReason.CloseCodes.VIOLATED_POLICY);
+            }
+            nickname = requestedName;
+        } else if (requestedName != null) {
             try {
                 nickname = Names.nickname(requestedName, "name");
                 if (members.containsKey(Names.key(nickname))) {
@@ -130,6 +138,9 @@ public final class Room {
     }
 
     synchronized void rename(Member member, String requestedName, Delivery delivery) throws InvalidMessage {
+        if (member.signedIn()) {
+            throw new InvalidMessage("rename-not-allowed", "name", "signed-in members keep the name they signed in with");
+        }
         String nickname = Names.nickname(requestedName, "name");
         String key = Names.key(nickname);
         if (nickname.equals(member.name())) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.chat.codec.ChatEncoder;
+import dev.wsshowcase.shared.codec.InvalidMessage;
 import dev.wsshowcase.testsupport.FakeSession;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -71,5 +72,28 @@ class ChatRoomsTest {
         assertTrue(welcome.contains("\"gap\":true"), welcome);
         assertTrue(welcome.contains("\"text\":\"m3\"") && welcome.contains("\"text\":\"m5\"") && !welcome.contains("\"text\":\"m2\""), welcome);
         assertEquals(List.of(), late.closes());
+    }
+
+    @Test
+    void aSignedInMemberKeepsItsPrincipalsNameCannotRenameAndCannotJoinTwice() throws Exception {
+        FakeSession session = new FakeSession();
+        session.completeInline(true);
+        Member alice = new Member(session.sender(), true);
+        // A principal's name comes from the container: taken as it is, even where a nickname could not be.
+        Room room = rooms.join("lobby", alice, "alice@example.com", null, new Delivery());
+        assertEquals("alice@example.com", alice.name());
+
+        InvalidMessage refusedRename = assertThrows(InvalidMessage.class, () -> room.rename(alice, "mallory", new Delivery()));
+        assertEquals("rename-not-allowed", refusedRename.toErrorMessage().code());
+        assertEquals("alice@example.com", alice.name());
+
+        Refused second = assertThrows(Refused.class,
+                () -> rooms.join("lobby", new Member(new FakeSession().sender(), true), "ALICE@example.com", null, new Delivery()));
+        assertEquals("name-taken", second.toErrorMessage().code());
+        assertEquals(CloseCodes.VIOLATED_POLICY, second.closeCode());
+
+        Member guest = member();
+        rooms.join("other", guest, "alice@example.com", null, new Delivery());
+        assertTrue(guest.name().startsWith("guest-"), "a nickname with @ is not valid for members who are not signed in");
     }
 }

@@ -33,9 +33,18 @@ public final class TomcatManager {
         return root;
     }
 
+    /** The WAR the build made, the one users deploy. */
+    public static Path builtWar() {
+        return Path.of(System.getProperty("showcase.it.war"));
+    }
+
     /** Deploys the built WAR at {@code path} (such as {@code /copy}), replacing what is there. */
     public void deployBuiltWar(String path) throws IOException, InterruptedException {
-        byte[] war = Files.readAllBytes(Path.of(System.getProperty("showcase.it.war")));
+        deploy(path, Files.readAllBytes(builtWar()));
+    }
+
+    /** Deploys {@code war} at {@code path}, replacing what is there. */
+    public void deploy(String path, byte[] war) throws IOException, InterruptedException {
         run("deploy?update=true&path=" + path, HttpRequest.BodyPublishers.ofByteArray(war));
     }
 
