@@ -10,6 +10,7 @@ import dev.wsshowcase.shared.codec.InvalidMessage;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
+import java.security.Principal;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,22 +33,37 @@ final class ChatSession {
     /** Set at open by the container's thread; cleared by whoever leaves first (close, or the sender dropping a slow client). */
     private final AtomicReference<Room> room = new AtomicReference<>();
 
-    private ChatSession(ChatRooms rooms, SessionSender sender) {
+    private ChatSession(ChatRooms rooms, SessionSender sender, boolean signedIn) {
         this.rooms = rooms;
         this.sender = sender;
-        this.member = new Member(sender);
+        this.member = new Member(sender, signedIn);
         ChatConfig config = rooms.config();
         this.rate = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime());
         sender.onDropped(this::leave);
     }
 
+    /**
+     * Opens a chat connection. When the container authenticated the handshake (a
+     * security-constraint on the chat's URL), the member's name is the principal's name,
+     * {@code ?name=} is ignored and renames are refused.
+     */
     static ChatSession open(Showcase showcase, Session session, String roomName) {
+        Principal principal = session.getUserPrincipal();
+        String name = principal != null ? principal.getName() : QueryParameters.first(session, "name");
         return open(ChatRooms.of(showcase), showcase.senderFor(session), roomName,
-                QueryParameters.first(session, "name"), QueryParameters.first(session, "since"));
+                name, QueryParameters.first(session, "since"), principal != null);
     }
 
     static ChatSession open(ChatRooms rooms, SessionSender sender, String roomPathParameter, String name, String sinceText) {
-        ChatSession chat = new ChatSession(rooms, sender);
+        return open(rooms, sender, roomPathParameter, name, sinceText, false);
+    }
+
+    static ChatSession open(ChatRooms rooms, SessionSender sender, String roomPathParameter, String name, String sinceText,
+                            boolean signedIn) {
+        ChatSession chat = new ChatSession(rooms, sender, signedIn);
+        if (sender.refused()) {
+            return chat;
+        }
         String roomName = Names.decodeRoom(roomPathParameter);
         if (!Names.isValidRoom(roomName)) {
             chat.refuse(new Refused("invalid-room", "a room name is 1 to 32 letters, digits, _ or -, starting with a letter or digit",

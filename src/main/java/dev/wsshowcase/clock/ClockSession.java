@@ -48,6 +48,11 @@ final class ClockSession {
 
     static ClockSession open(Clock clock, SessionSender sender, Jsonb jsonb, String interval, String zone) {
         ClockSettings settings = ClockSettings.DEFAULT;
+        if (sender.refused()) {
+            ClockSession refused = new ClockSession(clock, sender, jsonb, settings);
+            refused.open = false;
+            return refused;
+        }
         if (interval != null) {
             try {
                 settings = settings.withInterval(interval);

@@ -22,12 +22,35 @@ import java.util.TreeMap;
 public class HandshakeRequests implements ServletRequestListener {
 
     private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
-    private static final String[] HEADERS = {"Host", "Forwarded", "X-Forwarded-Proto", "X-Forwarded-Host"};
+    private static final String[] HEADERS = {"Host", "Forwarded", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-For"};
 
     /** What the origin check needs of a handshake request: its scheme and a few headers. */
     public record Request(String scheme, Map<String, String> headers, String remoteAddress) {
         public String header(String name) {
             return headers.get(name);
+        }
+
+        /**
+         * The client's address: the peer's, or behind a trusted proxy the first {@code for=} of
+         * {@code Forwarded} or the first {@code X-Forwarded-For}, the client the proxy saw.
+         */
+        public String clientAddress(boolean trustProxy) {
+            if (trustProxy) {
+                String forwarded = header("Forwarded");
+                if (forwarded != null) {
+                    for (String pair : forwarded.split(",", 2)[0].split(";")) {
+                        String[] nameValue = pair.trim().split("=", 2);
+                        if (nameValue.length == 2 && nameValue[0].trim().equalsIgnoreCase("for") && !nameValue[1].isBlank()) {
+                            return nameValue[1].trim().replace("\"", "");
+                        }
+                    }
+                }
+                String forwardedFor = header("X-Forwarded-For");
+                if (forwardedFor != null && !forwardedFor.split(",", 2)[0].isBlank()) {
+                    return forwardedFor.split(",", 2)[0].trim();
+                }
+            }
+            return remoteAddress;
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
@@ -44,6 +45,11 @@ import java.util.logging.Logger;
  * only the queue; no send or close is ever started while holding it.
  */
 public final class SessionSender {
+
+    /** Set when the application refused the connection (a connection limit); it is closing with 1013. */
+    private volatile boolean refused;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile Runnable whenClosed = () -> { };
 
     /** The close reason phrase for a client that did not answer a ping in time. */
     public static final String NO_PONG = "no answer to ping";
@@ -174,11 +180,38 @@ public final class SessionSender {
         submit(new Close(reason));
     }
 
+    /** Drops what is queued and closes the session now, on the calling thread (which may block for a send in flight). */
+    void closeAtOnce(CloseReason reason) {
+        synchronized (lock) {
+            dropAll();
+        }
+        closeNow(reason);
+    }
+
     /** Tells the sender its session is gone: queued messages are dropped and nothing more is sent. */
     public void closed() {
         synchronized (lock) {
             dropAll();
         }
+        if (finished.compareAndSet(false, true)) {
+            whenClosed.run();
+        }
+    }
+
+    /** Runs {@code action} once, when the session is gone ({@link #closed}). */
+    void whenClosed(Runnable action) {
+        this.whenClosed = action;
+    }
+
+    /** Closes the session at once with 1013 (try again later): the application cannot take it now. */
+    void refuse(String reason) {
+        refused = true;
+        close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, reason));
+    }
+
+    /** Whether the application refused this connection; the endpoint then does nothing more with it. */
+    public boolean refused() {
+        return refused;
     }
 
     /** Records that a message or a pong arrived from the client: it is alive. Cheap; call it for every message. */

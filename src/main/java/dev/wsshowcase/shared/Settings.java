@@ -87,7 +87,15 @@ public final class Settings {
 
     public static final Setting<Boolean> PROXY_TRUSTED = Setting.bool(
             "showcase.proxy.trusted", false,
-            "Believe the Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers when comparing the Origin with the request. Turn on only behind a proxy that sets them.");
+            "Believe the Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers when comparing the Origin with the request, and Forwarded for= / X-Forwarded-For for the client's address. Turn on only behind a proxy that sets them.");
+
+    public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer(
+            "showcase.limits.max-connections", 5000, 1, 1_000_000,
+            "Open connections the application takes, all endpoints together; the next is closed with 1013. Below Tomcat's own maxConnections (8192).");
+
+    public static final Setting<Integer> MAX_CONNECTIONS_PER_ADDRESS = Setting.integer(
+            "showcase.limits.max-connections-per-address", 200, 1, 1_000_000,
+            "Open connections from one client address; the next is closed with 1013. Clients behind one NAT or proxy share an address.");
 
     public static final Setting<Boolean> COMPRESSION = Setting.bool(
             "showcase.websocket.compression", false,
@@ -95,7 +103,7 @@ public final class Settings {
 
     /** Every setting, in the order the configuration table lists them. */
     public static final List<Setting<?>> ALL = List.of(
-            ORIGIN_ALLOWED, ORIGIN_REQUIRED, PROXY_TRUSTED, COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
+            ORIGIN_ALLOWED, ORIGIN_REQUIRED, PROXY_TRUSTED, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
             KEEPALIVE_INTERVAL_MILLIS, KEEPALIVE_TIMEOUT_MILLIS, CHAT_MAX_TEXT_CHARS, CHAT_MAX_MESSAGE_BYTES, CHAT_RATE_PER_SECOND, CHAT_RATE_BURST,
             CHAT_MAX_MEMBERS, CHAT_MAX_ROOMS, CHAT_HISTORY, CHAT_TYPING_INTERVAL_MILLIS);
 

@@ -2,11 +2,14 @@ package dev.wsshowcase.shared;
 
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
@@ -38,6 +41,9 @@ import java.util.logging.Logger;
  */
 public final class Showcase {
 
+    /** The close reason phrase sessions get when the application stops (undeploy, container stop). */
+    public static final String STOPPING = "application stopping";
+
     private static final Logger LOG = Logger.getLogger(Showcase.class.getName());
     private static final Object LOCK = new Object();
     private static Showcase current;
@@ -49,6 +55,9 @@ public final class Showcase {
     private final ScheduledThreadPoolExecutor scheduler;
     private final Keepalive keepalive;
     private final OriginPolicy originPolicy;
+    private final Connections connections;
+    /** Every admitted session still open, to close with 1001 at {@link #stop}. */
+    private final Set<SessionSender> open = ConcurrentHashMap.newKeySet();
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -62,6 +71,7 @@ public final class Showcase {
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.originPolicy = OriginPolicy.of(settings);
+        this.connections = new Connections(settings.get(Settings.MAX_CONNECTIONS), settings.get(Settings.MAX_CONNECTIONS_PER_ADDRESS));
         this.keepalive = new Keepalive(scheduler, settings.get(Settings.KEEPALIVE_INTERVAL_MILLIS),
                 settings.get(Settings.KEEPALIVE_TIMEOUT_MILLIS));
     }
@@ -144,18 +154,38 @@ public final class Showcase {
 
     /**
      * The sender for a new {@code session}, with the configured queue bounds, watched by the
-     * keepalive. The endpoint calls {@link SessionSender#heard} for every message it receives.
+     * keepalive and counted against the connection limits. The endpoint calls
+     * {@link SessionSender#heard} for every message it receives and {@link SessionSender#closed}
+     * when the session closes. Past a connection limit the sender is already closing with 1013
+     * ({@link SessionSender#refused}) and the endpoint must leave the session alone.
      */
     public SessionSender senderFor(Session session) {
         SessionSender sender = new SessionSender(session, closer,
                 settings.get(Settings.SEND_MAX_QUEUED_MESSAGES),
                 settings.get(Settings.SEND_MAX_QUEUED_BYTES),
                 settings.get(Settings.SEND_TIMEOUT_MILLIS));
+        String address = session.getUserProperties().get(ShowcaseConfigurator.CLIENT_ADDRESS) instanceof String a ? a : null;
+        String refusal = connections.admit(address);
+        if (refusal != null) {
+            sender.refuse(refusal);
+            return sender;
+        }
+        open.add(sender);
+        sender.whenClosed(() -> {
+            open.remove(sender);
+            connections.release(address);
+        });
         keepalive.watch(sender);
         return sender;
     }
 
+    /** The open connections; for tests and monitoring. */
+    public Connections connections() {
+        return connections;
+    }
+
     private void shutdown() {
+        closeOpenSessions();
         List<Object> created;
         synchronized (services) {
             created = new ArrayList<>(services.values());
@@ -181,6 +211,19 @@ public final class Showcase {
             LOG.log(Level.FINE, "Closing JSON-B failed", e);
         }
         joinThreads();
+    }
+
+    /**
+     * Closes every open session with 1001 (going away), on the close pool: a close to a client
+     * that stopped reading may wait for its send in flight. The pool is awaited (up to seconds)
+     * before the application's threads stop. Containers may close sessions at undeploy too, but
+     * not all do it the same way; this way every client of every container hears 1001.
+     */
+    private void closeOpenSessions() {
+        CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING);
+        for (SessionSender sender : List.copyOf(open)) {
+            closer.execute(() -> sender.closeAtOnce(stopping));
+        }
     }
 
     /**

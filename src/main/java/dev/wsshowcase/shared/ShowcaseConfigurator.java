@@ -1,6 +1,8 @@
 package dev.wsshowcase.shared;
 
 import jakarta.websocket.Extension;
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.logging.Logger;
@@ -21,7 +23,23 @@ import java.util.logging.Logger;
  */
 public class ShowcaseConfigurator extends ServerEndpointConfig.Configurator {
 
+    /** The session user property holding the client's address (see {@link Connections}), when known. */
+    public static final String CLIENT_ADDRESS = "dev.wsshowcase.clientAddress";
+
     private static final Logger LOG = Logger.getLogger(ShowcaseConfigurator.class.getName());
+
+    /**
+     * Passes the client's address to the session: the user properties seen here become the
+     * session's (WebSocket 2.1, a copy per connection).
+     */
+    @Override
+    public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
+        HandshakeRequests.Request handshake = HandshakeRequests.current();
+        if (handshake != null) {
+            config.getUserProperties().put(CLIENT_ADDRESS,
+                    handshake.clientAddress(Showcase.current().settings().get(Settings.PROXY_TRUSTED)));
+        }
+    }
 
     @Override
     public boolean checkOrigin(String origin) {

@@ -1,0 +1,83 @@
+package dev.wsshowcase.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsshowcase.testsupport.Poll;
+import dev.wsshowcase.testsupport.RawWebSocket;
+import dev.wsshowcase.testsupport.ShowcaseIT;
+import dev.wsshowcase.testsupport.Target;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * The per-address connection limit on a servlet container (the in-JVM Tyrus server does not
+ * tell the application the client's address, and is left out): every client of the suite is
+ * 127.0.0.1, so connections are opened until the server refuses one with 1013. The build sets
+ * the limit ({@code showcase.limits.max-connections-per-address}).
+ */
+@ShowcaseIT
+@Execution(ExecutionMode.SAME_THREAD)
+class ConnectionLimitIT {
+
+    private static final int LIMIT = Integer.parseInt(System.getProperty(Settings.MAX_CONNECTIONS_PER_ADDRESS.name(),
+            Settings.MAX_CONNECTIONS_PER_ADDRESS.defaultText()));
+
+    @Test
+    void pastThePerAddressLimitTheConnectionClosesWith1013AndOthersAreUnaffected(Target server) throws Exception {
+        List<RawWebSocket> admitted = new ArrayList<>();
+        try {
+            RawWebSocket.Frame refusal = null;
+            // Connections of earlier tests may still count for a moment: the limit is reached at or before LIMIT + 1.
+            for (int i = 0; i <= LIMIT && refusal == null; i++) {
+                RawWebSocket client = RawWebSocket.connect(server.ws("echo"));
+                client.sendText("n" + i);
+                RawWebSocket.Frame first = client.readFrame();
+                if (first.opcode() == RawWebSocket.CLOSE) {
+                    refusal = first;
+                    client.close();
+                } else {
+                    assertEquals("n" + i, first.text());
+                    admitted.add(client);
+                }
+            }
+            assertNotNull(refusal, "no connection refused after " + (LIMIT + 1));
+            assertEquals(1013, refusal.closeCode());
+            assertEquals("too many connections from one address: " + LIMIT, refusal.closeReason());
+            assertTrue(admitted.size() > LIMIT / 2, "refused after only " + admitted.size() + " connections");
+
+            for (RawWebSocket client : admitted) {
+                client.sendText("still here");
+                assertEquals("still here", client.readFrame().text(), "an admitted connection works on");
+            }
+
+            // A place is freed when a connection closes: a new one gets in again.
+            admitted.remove(0).close();
+            Poll.until(Duration.ofSeconds(15), "a new connection to be admitted", () -> {
+                RawWebSocket client = RawWebSocket.connect(server.ws("echo"));
+                client.sendText("again");
+                RawWebSocket.Frame frame = client.readFrame();
+                if (frame.opcode() == RawWebSocket.CLOSE) {
+                    client.close();
+                    return null;
+                }
+                admitted.add(client);
+                return frame.text();
+            });
+        } finally {
+            for (RawWebSocket client : admitted) {
+                try {
+                    client.close();
+                } catch (IOException e) {
+                    // closing anyway
+                }
+            }
+        }
+    }
+}

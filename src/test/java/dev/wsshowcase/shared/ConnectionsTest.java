@@ -1,0 +1,49 @@
+package dev.wsshowcase.shared;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsshowcase.testsupport.FakeSession;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ConnectionsTest {
+
+    @Test
+    void eachAddressHasItsLimitAndAllTogetherTheirs() {
+        Connections connections = new Connections(5, 2);
+        assertNull(connections.admit("10.0.0.1"));
+        assertNull(connections.admit("10.0.0.1"));
+        assertEquals("too many connections from one address: 2", connections.admit("10.0.0.1"));
+        assertNull(connections.admit("10.0.0.2"));
+        assertNull(connections.admit(null));
+        assertNull(connections.admit(null));
+        assertEquals("server full: 5 connections", connections.admit("10.0.0.3"));
+        assertEquals(5, connections.total());
+
+        connections.release("10.0.0.1");
+        assertEquals(1, connections.from("10.0.0.1"));
+        assertNull(connections.admit("10.0.0.1"), "a released place is free again");
+        connections.release("10.0.0.2");
+        assertEquals(0, connections.from("10.0.0.2"));
+    }
+
+    @Test
+    void aRefusedSenderClosesWith1013AndAnAdmittedOneIsReleasedOnceWhenClosed() {
+        FakeSession refusedSession = new FakeSession();
+        SessionSender refused = refusedSession.sender();
+        refused.refuse("server full: 5 connections");
+        assertTrue(refused.refused());
+        assertEquals(CloseCodes.TRY_AGAIN_LATER, refusedSession.closes().get(0).getCloseCode());
+        assertEquals("server full: 5 connections", refusedSession.closes().get(0).getReasonPhrase());
+
+        SessionSender admitted = new FakeSession().sender();
+        AtomicInteger released = new AtomicInteger();
+        admitted.whenClosed(released::incrementAndGet);
+        admitted.closed();
+        admitted.closed();
+        assertEquals(1, released.get());
+    }
+}
