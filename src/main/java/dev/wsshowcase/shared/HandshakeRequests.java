@@ -41,7 +41,7 @@ public class HandshakeRequests implements ServletRequestListener {
                     for (String pair : forwarded.split(",", 2)[0].split(";")) {
                         String[] nameValue = pair.trim().split("=", 2);
                         if (nameValue.length == 2 && nameValue[0].trim().equalsIgnoreCase("for") && !nameValue[1].isBlank()) {
-                            return nameValue[1].trim().replace("\"", "");
+                            return withoutPort(nameValue[1].trim().replace("\"", ""));
                         }
                     }
                 }
@@ -52,6 +52,16 @@ public class HandshakeRequests implements ServletRequestListener {
             }
             return remoteAddress;
         }
+
+        /** {@code 192.0.2.60:4711} and {@code [2001:db8::1]:4711} without the port (RFC 7239 allows one). */
+        static String withoutPort(String node) {
+            if (node.startsWith("[")) {
+                int end = node.indexOf(']');
+                return end > 0 ? node.substring(1, end) : node;
+            }
+            int colon = node.indexOf(':');
+            return colon > 0 && colon == node.lastIndexOf(':') ? node.substring(0, colon) : node;
+        }
     }
 
     /** The handshake request being handled on this thread, or null (no servlet container, as with Tyrus standalone). */
@@ -61,6 +71,7 @@ public class HandshakeRequests implements ServletRequestListener {
 
     @Override
     public void requestInitialized(ServletRequestEvent event) {
+        CURRENT.remove();
         if (event.getServletRequest() instanceof HttpServletRequest http
                 && "websocket".equalsIgnoreCase(String.valueOf(http.getHeader("Upgrade")).trim())) {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
