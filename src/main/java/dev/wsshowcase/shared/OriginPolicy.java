@@ -1,5 +1,6 @@
 package dev.wsshowcase.shared;
 
+import dev.wsshowcase.shared.codec.InvalidMessage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
@@ -55,7 +56,7 @@ public final class OriginPolicy {
         try {
             normalized = normalize(origin);
         } catch (IllegalArgumentException e) {
-            return "Origin '" + excerpt(origin) + "' is not allowed";
+            return "Origin '" + InvalidMessage.excerpt(origin) + "' is not allowed";
         }
         if (allowed.contains(normalized)) {
             return null;
@@ -64,7 +65,7 @@ public final class OriginPolicy {
         if (normalized.equals(own)) {
             return null;
         }
-        return "Origin '" + excerpt(origin) + "' is not allowed";
+        return "Origin '" + InvalidMessage.excerpt(origin) + "' is not allowed";
     }
 
     /**
@@ -142,13 +143,13 @@ public final class OriginPolicy {
         try {
             uri = new URI(origin.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("'" + excerpt(origin) + "' is not an origin such as https://example.com");
+            throw new IllegalArgumentException("'" + InvalidMessage.excerpt(origin) + "' is not an origin such as https://example.com");
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) && uri.getRawQuery() == null
                 && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
         if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null || !bare) {
-            throw new IllegalArgumentException("'" + excerpt(origin) + "' is not an origin such as https://example.com");
+            throw new IllegalArgumentException("'" + InvalidMessage.excerpt(origin) + "' is not an origin such as https://example.com");
         }
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(scheme) ? 443 : 80;
         return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
@@ -163,11 +164,5 @@ public final class OriginPolicy {
             }
         }
         return origins;
-    }
-
-    private static String excerpt(String text) {
-        String cleaned = text.codePoints().filter(c -> c >= 0x20 && c != 0x7F)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        return cleaned.length() > 80 ? cleaned.substring(0, 80) + "…" : cleaned;
     }
 }

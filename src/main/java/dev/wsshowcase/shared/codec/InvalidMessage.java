@@ -32,10 +32,24 @@ public final class InvalidMessage extends Exception {
         return getMessage();
     }
 
-    /** {@code value} cut to 64 characters, for quoting client input in a reason. */
+    /**
+     * {@code value} cut to 64 code points, for quoting client input in a reason: control
+     * characters and lone surrogates are shown as U+FFFD, so that the reply can always be sent.
+     */
     public static String excerpt(String value) {
-        return value.length() <= 64 ? value : value.substring(0, 64) + "...";
+        StringBuilder shown = new StringBuilder();
+        int i = 0;
+        for (int count = 0; i < value.length() && count < EXCERPT_CODE_POINTS; count++) {
+            int c = value.codePointAt(i);
+            i += Character.charCount(c);
+            // A lone surrogate cannot be encoded as UTF-8: echoing it would make the reply itself unsendable.
+            boolean unsafe = Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE;
+            shown.appendCodePoint(unsafe ? 0xFFFD : c);
+        }
+        return i < value.length() ? shown.append("...").toString() : shown.toString();
     }
+
+    private static final int EXCERPT_CODE_POINTS = 64;
 
     public ErrorMessage toErrorMessage() {
         return new ErrorMessage(code, field, getMessage());
