@@ -22,6 +22,7 @@ import java.util.Map;
 public final class RawWebSocket implements AutoCloseable {
 
     public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
     public static final int CLOSE = 0x8;
     public static final int PING = 0x9;
     public static final int PONG = 0xA;
@@ -111,6 +112,12 @@ public final class RawWebSocket implements AutoCloseable {
             frame.write(payload[i] ^ mask[i & 3]);
         }
         out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** Sends bytes as they are: for frames no client library would write (a broken header). */
+    public void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
         out.flush();
     }
 

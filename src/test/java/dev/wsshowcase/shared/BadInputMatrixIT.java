@@ -1,0 +1,224 @@
+package dev.wsshowcase.shared;
+
+import static dev.wsshowcase.testsupport.Json.object;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsshowcase.testsupport.RawWebSocket;
+import dev.wsshowcase.testsupport.ShowcaseIT;
+import dev.wsshowcase.testsupport.Target;
+import dev.wsshowcase.testsupport.WsClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input, one row per case, on every runtime: what a client sends, what it gets (an error
+ * message with a code and the connection open, or a close code), and that a well-behaved client
+ * of the same endpoint (for the chat, of the same room) loses nothing.
+ *
+ * <p>A fault row follows: a member reset in the middle of a broadcast. Other rows live with
+ * their endpoint: every bad command of the clock in ClockIT, the chat's rate limit and flood,
+ * spoofed senders and nickname races in ChatIT, a member that never reads during 12 MB in
+ * ChatLoadIT, undeploy and container stop with clients connected in TomcatUndeployIT and
+ * PayaraStopIT.
+ */
+@ShowcaseIT
+class BadInputMatrixIT {
+
+    private static final int TEXT = RawWebSocket.TEXT;
+    private static final int BINARY = RawWebSocket.BINARY;
+
+    /** One frame a bad client sends. */
+    private record Frame(int opcode, byte[] payload) {
+        static Frame text(String text) {
+            return new Frame(TEXT, text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * @param endpoint   echo, clock or chat
+     * @param name       the nickname the bad client asks for (chat), or null
+     * @param frames     what it sends after the handshake
+     * @param raw        bytes sent as they are after the frames (a broken header), or null
+     * @param errorCode  the error message expected, with the connection left open; or null
+     * @param closeCodes the close codes accepted, when the connection must close
+     */
+    private record Row(String endpoint, String name, List<Frame> frames, byte[] raw, String errorCode, Set<Integer> closeCodes) {
+        static Row error(String endpoint, String errorCode, Frame... frames) {
+            return new Row(endpoint, null, List.of(frames), null, errorCode, Set.of());
+        }
+
+        static Row close(String endpoint, Set<Integer> codes, Frame... frames) {
+            return new Row(endpoint, null, List.of(frames), null, null, codes);
+        }
+
+        static Row nickname(String name) {
+            return new Row("chat", name, List.of(), null, "invalid-name", Set.of());
+        }
+    }
+
+    static Stream<Arguments> rows() {
+        String deepNesting = "[".repeat(10_000);
+        byte[] twoToThe63 = {(byte) 0x82, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4};
+        byte[] invalidUtf8 = {'a', (byte) 0xC3, 0x28};
+        return Stream.of(
+                Arguments.of("echo: invalid UTF-8 in a text frame", Row.close("echo", Set.of(1007), new Frame(TEXT, invalidUtf8))),
+                Arguments.of("echo: a frame header claiming 2^63 bytes", new Row("echo", null, List.of(), twoToThe63, null, Set.of(1002, 1009))),
+                Arguments.of("echo: a message over the limit", Row.close("echo", Set.of(1009), new Frame(BINARY, new byte[1024 * 1024 + 1]))),
+                Arguments.of("clock: invalid UTF-8", Row.close("clock", Set.of(1007), new Frame(TEXT, invalidUtf8))),
+                Arguments.of("clock: 10,000-deep JSON nesting", Row.close("clock", Set.of(1009), Frame.text(deepNesting))),
+                Arguments.of("clock: 1e999999 as the interval", Row.error("clock", "invalid-field", Frame.text("{\"type\":\"settings\",\"interval\":1e999999}"))),
+                Arguments.of("clock: NUL and a lone surrogate as the zone", Row.error("clock", "invalid-field", Frame.text("{\"type\":\"settings\",\"zone\":\"UTC\\u0000\\ud800\"}"))),
+                Arguments.of("clock: binary", Row.close("clock", Set.of(1003), new Frame(BINARY, new byte[] {1}))),
+                Arguments.of("chat: invalid UTF-8", Row.close("chat", Set.of(1007), new Frame(TEXT, invalidUtf8))),
+                Arguments.of("chat: 10,000-deep JSON nesting", Row.error("chat", "malformed-json", Frame.text("{\"type\":\"message\",\"text\":" + deepNesting))),
+                Arguments.of("chat: malformed JSON", Row.error("chat", "malformed-json", Frame.text("{\"type\":"))),
+                Arguments.of("chat: unknown type", Row.error("chat", "unknown-type", Frame.text("{\"type\":\"shout\",\"text\":\"hi\"}"))),
+                Arguments.of("chat: missing text", Row.error("chat", "missing-field", Frame.text("{\"type\":\"message\"}"))),
+                Arguments.of("chat: a number as the text", Row.error("chat", "invalid-field", Frame.text("{\"type\":\"message\",\"text\":1e999999}"))),
+                Arguments.of("chat: empty text", Row.error("chat", "empty-text", Frame.text("{\"type\":\"message\",\"text\":\"   \"}"))),
+                Arguments.of("chat: NUL in the text", Row.error("chat", "invalid-field", Frame.text("{\"type\":\"message\",\"text\":\"a\\u0000b\"}"))),
+                Arguments.of("chat: a lone surrogate in the text", Row.error("chat", "invalid-field", Frame.text("{\"type\":\"message\",\"text\":\"a\\ud800b\"}"))),
+                Arguments.of("chat: a control character in the text", Row.error("chat", "invalid-field", Frame.text("{\"type\":\"message\",\"text\":\"bell\\u0007\"}"))),
+                Arguments.of("chat: text over the length limit", Row.error("chat", "text-too-long", Frame.text("x".repeat(2001)))),
+                Arguments.of("chat: a private message to nobody", Row.error("chat", "unknown-member", Frame.text("{\"type\":\"private\",\"to\":\"nobody\",\"text\":\"psst\"}"))),
+                Arguments.of("chat: a frame over the limit", Row.close("chat", Set.of(1009), Frame.text("x".repeat(16 * 1024 + 1)))),
+                Arguments.of("chat: binary", Row.close("chat", Set.of(1003), new Frame(BINARY, new byte[] {1}))),
+                Arguments.of("chat nickname: bidi override", Row.nickname("evil\u202Egnp.exe")),
+                Arguments.of("chat nickname: zero-width space", Row.nickname("ali\u200Bce")),
+                Arguments.of("chat nickname: control character", Row.nickname("bell\u0007")),
+                Arguments.of("chat nickname: NUL", Row.nickname("nul\u0000")),
+                Arguments.of("chat nickname: markup", Row.nickname("<img src=x onerror=alert(1)>")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void badInputGetsItsAnswerAndNobodyElseLosesAnything(String description, Row row, Target server) throws Exception {
+        String room = "m" + UUID.randomUUID().toString().substring(0, 8);
+        String path = row.endpoint().equals("chat") ? "chat/" + room : row.endpoint();
+        try (WsClient witness = WsClient.connect(URI.create(server.ws(path) + (row.endpoint().equals("chat") ? "?name=witness" : "")))) {
+            if (row.endpoint().equals("chat")) {
+                assertEquals("welcome", object(witness.awaitText()).get("type"));
+            }
+            String query = row.name() == null ? "" : "?name=" + URLEncoder.encode(row.name(), StandardCharsets.UTF_8);
+            try (RawWebSocket bad = RawWebSocket.connect(URI.create(server.ws(path) + query))) {
+                for (Frame frame : row.frames()) {
+                    bad.sendFrame(frame.opcode(), true, frame.payload());
+                }
+                if (row.raw() != null) {
+                    bad.sendRaw(row.raw());
+                }
+                if (row.errorCode() != null) {
+                    assertEquals(row.errorCode(), awaitError(bad), description);
+                    bad.sendText(probe(row.endpoint(), "still here"));
+                    awaitAnswer(bad, row.endpoint(), "still here");
+                } else {
+                    int code = awaitClose(bad);
+                    assertTrue(row.closeCodes().contains(code), description + ": closed with " + code + ", expected " + row.closeCodes());
+                }
+            }
+            witness.send(probe(row.endpoint(), "witness is fine"));
+            witness.awaitText(text -> answers(row.endpoint(), "witness is fine", text));
+        }
+    }
+
+    /** A member vanishes (TCP reset) while the room broadcasts: the others get every message, in order. */
+    @Test
+    void aMemberResetInTheMiddleOfABroadcastCostsTheOthersNothing(Target server) throws Exception {
+        String room = "chat/r" + UUID.randomUUID().toString().substring(0, 8);
+        int messages = 150;
+        try (WsClient sender = WsClient.connect(URI.create(server.ws(room) + "?name=sender"));
+             WsClient witness = WsClient.connect(URI.create(server.ws(room) + "?name=witness"))) {
+            witness.awaitText(text -> text.contains("\"type\":\"welcome\""));
+            RawWebSocket ghost = RawWebSocket.connect(URI.create(server.ws(room) + "?name=ghost"));
+            witness.awaitText(text -> text.contains("\"type\":\"join\"") && text.contains("ghost"));
+            for (int i = 0; i < messages; i++) {
+                sender.send("m" + i);
+                if (i == messages / 3) {
+                    ghost.reset();
+                }
+            }
+            boolean ghostLeft = false;
+            for (int next = 0; next < messages || !ghostLeft; ) {
+                // The leave may wait for the keepalive where the container buffers for the dead peer (Payara).
+                Map<String, Object> event = object(witness.awaitText(Duration.ofSeconds(60)));
+                if ("message".equals(event.get("type"))) {
+                    assertEquals("m" + next, event.get("text"), "the witness gets every message, in order");
+                    next++;
+                } else if ("leave".equals(event.get("type"))) {
+                    assertEquals("ghost", event.get("name"));
+                    ghostLeft = true;
+                }
+            }
+        }
+    }
+
+    /** A well-formed message for the endpoint (carrying {@code marker} where it can), answered by {@link #answers}. */
+    private static String probe(String endpoint, String marker) {
+        return endpoint.equals("clock") ? "{\"type\":\"sync\",\"clientTime\":1}" : marker;
+    }
+
+    private static boolean answers(String endpoint, String marker, String text) {
+        return switch (endpoint) {
+            case "clock" -> text.contains("\"type\":\"sync\"");
+            case "chat" -> text.contains("\"type\":\"message\"") && text.contains("\"text\":\"" + marker + "\"");
+            default -> text.equals(marker);
+        };
+    }
+
+    /** Waits for the answer to {@link #probe}: the connection still works. */
+    private static void awaitAnswer(RawWebSocket client, String endpoint, String marker) throws IOException {
+        while (true) {
+            RawWebSocket.Frame frame = client.readFrame();
+            if (frame.opcode() == RawWebSocket.CLOSE) {
+                throw new AssertionError("closed with " + frame.closeCode() + " " + frame.closeReason() + "; the connection should stay open");
+            }
+            if (frame.opcode() == TEXT && answers(endpoint, marker, frame.text())) {
+                return;
+            }
+        }
+    }
+
+    /** The code of the next error message, skipping other frames; fails on a close. */
+    private static String awaitError(RawWebSocket client) throws IOException {
+        while (true) {
+            RawWebSocket.Frame frame = client.readFrame();
+            if (frame.opcode() == RawWebSocket.CLOSE) {
+                throw new AssertionError("closed with " + frame.closeCode() + " " + frame.closeReason() + " instead of an error message");
+            }
+            if (frame.opcode() == TEXT) {
+                Map<String, Object> message = object(frame.text());
+                if ("error".equals(message.get("type"))) {
+                    return (String) message.get("code");
+                }
+            }
+        }
+    }
+
+    /** The close code the server sends, skipping other frames; -1 if the connection ends without one. */
+    private static int awaitClose(RawWebSocket client) throws IOException {
+        try {
+            while (true) {
+                RawWebSocket.Frame frame = client.readFrame();
+                if (frame.opcode() == RawWebSocket.CLOSE) {
+                    return frame.closeCode();
+                }
+            }
+        } catch (java.io.EOFException | java.net.SocketException e) {
+            return -1;
+        }
+    }
+
+}
