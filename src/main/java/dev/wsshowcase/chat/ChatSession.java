@@ -93,8 +93,18 @@ final class ChatSession {
         return chat;
     }
 
+    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link SessionSender#internalError}). */
     void command(ChatCommand command) {
         sender.heard();
+        try {
+            handle(command);
+        } catch (RuntimeException e) {
+            leave();
+            sender.internalError(e);
+        }
+    }
+
+    private void handle(ChatCommand command) {
         Room room = this.room.get();
         if (room == null) {
             return;

@@ -73,8 +73,18 @@ final class ClockSession {
         return session;
     }
 
+    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link SessionSender#internalError}). */
     void text(String message) {
         sender.heard();
+        try {
+            handle(message);
+        } catch (RuntimeException e) {
+            unsubscribe();
+            sender.internalError(e);
+        }
+    }
+
+    private void handle(String message) {
         long received = clock.time().millis();
         try {
             JsonFields fields = JsonFields.parse(jsonb, message);

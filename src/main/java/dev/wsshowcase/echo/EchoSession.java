@@ -44,8 +44,19 @@ final class EchoSession {
         return new EchoSession(showcase.senderFor(session), showcase.settings().get(Settings.ECHO_MAX_MESSAGE_BYTES));
     }
 
+    /** Takes one part of a text message; an unexpected exception closes this connection alone with 1011. */
     void text(String part, boolean last) {
         sender.heard();
+        try {
+            handleText(part, last);
+        } catch (RuntimeException e) {
+            closing = true;
+            release();
+            sender.internalError(e);
+        }
+    }
+
+    private void handleText(String part, boolean last) {
         if (closing) {
             return;
         }
@@ -68,8 +79,19 @@ final class EchoSession {
         }
     }
 
+    /** Takes one part of a binary message; an unexpected exception closes this connection alone with 1011. */
     void binary(ByteBuffer part, boolean last) {
         sender.heard();
+        try {
+            handleBinary(part, last);
+        } catch (RuntimeException e) {
+            closing = true;
+            release();
+            sender.internalError(e);
+        }
+    }
+
+    private void handleBinary(ByteBuffer part, boolean last) {
         if (closing) {
             return;
         }

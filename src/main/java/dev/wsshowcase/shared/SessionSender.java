@@ -188,6 +188,17 @@ public final class SessionSender {
         closeNow(reason);
     }
 
+    /**
+     * The policy for an unexpected exception in a message handler (a bug, not bad input): it is
+     * logged with its stack trace, and this connection alone is closed with 1011 (internal
+     * error); every other connection carries on. Containers differ in what they do with an
+     * exception that escapes a handler, so handlers catch it and call this.
+     */
+    public void internalError(RuntimeException failure) {
+        LOG.log(Level.WARNING, "Unexpected failure handling a message of session " + session.getId() + "; closing it with 1011", failure);
+        close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
+    }
+
     /** Tells the sender its session is gone: queued messages are dropped and nothing more is sent. */
     public void closed() {
         synchronized (lock) {

@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.chat.codec.ChatEncoder;
+import dev.wsshowcase.shared.Outbound;
 import dev.wsshowcase.testsupport.FakeSession;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,5 +50,36 @@ class ChatSessionTest {
         assertEquals(1, session.sent().stream().filter(m -> ((String) m).contains("\"code\":\"rate-limited\"")).count(),
                 "one error per streak, not one per refused message");
         assertEquals(0, rooms.count(), "the flooder left and its room with it");
+    }
+
+    /** The policy for a bug in a handler: that connection alone closes with 1011; the room carries on. */
+    @Test
+    void anUnexpectedExceptionClosesThatConnectionWith1011AndTheRoomCarriesOn() throws Exception {
+        LocalFanout local = new LocalFanout();
+        Fanout failingOnBoom = (room, event, except, delivery) -> {
+            if (event instanceof Outbound.Text text && text.text().contains("boom")) {
+                throw new IllegalStateException("simulated bug in a fan-out");
+            }
+            local.publish(room, event, except, delivery);
+        };
+        ChatRooms faulty = new ChatRooms(new ChatConfig(100, 1000, 100, 100, 10, 10, 10, 0),
+                failingOnBoom, new ChatEncoder(jsonb), java.time.Clock.systemUTC());
+        FakeSession buggy = new FakeSession();
+        buggy.completeInline(true);
+        FakeSession other = new FakeSession();
+        other.completeInline(true);
+        ChatSession victim = ChatSession.open(faulty, buggy.sender(), "lobby", "victim", null);
+        ChatSession bystander = ChatSession.open(faulty, other.sender(), "lobby", "other", null);
+
+        victim.command(new ChatCommand.Say("boom"));
+
+        assertEquals(List.of(CloseCodes.UNEXPECTED_CONDITION), buggy.closes().stream().map(CloseReason::getCloseCode).toList());
+        assertEquals("internal error", buggy.closes().get(0).getReasonPhrase());
+        assertTrue(other.isOpen());
+        assertTrue(other.sent().stream().anyMatch(m -> ((String) m).contains("\"type\":\"leave\"") && ((String) m).contains("victim")),
+                "the victim left the room: " + other.sent());
+        // The room's lock was released and its state holds: it still takes messages.
+        bystander.command(new ChatCommand.Say("after"));
+        assertTrue(other.sent().stream().anyMatch(m -> ((String) m).contains("\"text\":\"after\"")), "the room carries on");
     }
 }
