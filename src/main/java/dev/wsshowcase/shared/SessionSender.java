@@ -46,11 +46,6 @@ import java.util.logging.Logger;
  */
 public final class SessionSender {
 
-    /** Set when the application refused the connection (a connection limit); it is closing with 1013. */
-    private volatile boolean refused;
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private volatile Runnable whenClosed = () -> { };
-
     /** The close reason phrase for a client that did not answer a ping in time. */
     public static final String NO_PONG = "no answer to ping";
 
@@ -79,6 +74,11 @@ public final class SessionSender {
     private boolean closing;
     /** Nothing more is sent, not even what is queued. */
     private boolean closed;
+    /** Set when the application refused the connection (a connection limit); it is closing with 1013. */
+    private volatile boolean refused;
+    /** {@link #whenClosed}'s action has run. */
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private volatile Runnable whenClosed = () -> { };
 
     private final LongSupplier nanoClock;
     /** When a message or pong last arrived from the client (a {@link #nanoClock} reading). */
