@@ -1,12 +1,15 @@
 package dev.wsshowcase.shared;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Counts the application's open connections, in all and per client address, and refuses one
- * past either limit ({@link Settings#MAX_CONNECTIONS}, {@link Settings#MAX_CONNECTIONS_PER_ADDRESS}).
- * A refused connection is closed with 1013 (try again later) by the caller.
+ * The application's open connections: counted in all and per client address against the
+ * limits ({@link Settings#MAX_CONNECTIONS}, {@link Settings#MAX_CONNECTIONS_PER_ADDRESS}), and
+ * kept so that {@link Showcase#stop} can close them. A connection past either limit is refused;
+ * the caller closes it with 1013 (try again later).
  *
  * <p>The client address is the one the container saw, or with {@link Settings#PROXY_TRUSTED} the
  * first of the proxy's {@code Forwarded: for=} / {@code X-Forwarded-For}. Where the container
@@ -17,8 +20,9 @@ public final class Connections {
 
     private final int maxTotal;
     private final int maxPerAddress;
+    /** Each open connection and its client address (null if unknown). */
+    private final Map<SessionSender, String> open = new IdentityHashMap<>();
     private final Map<String, Integer> perAddress = new HashMap<>();
-    private int total;
 
     public Connections(int maxTotal, int maxPerAddress) {
         this.maxTotal = maxTotal;
@@ -28,10 +32,10 @@ public final class Connections {
     /**
      * Counts a new connection from {@code address} (null if unknown).
      *
-     * @return null if admitted (then {@link #release} must follow exactly once), else why not
+     * @return null if admitted (then {@link #release} follows when it closes), else why not
      */
-    public synchronized String admit(String address) {
-        if (total >= maxTotal) {
+    public synchronized String admit(SessionSender sender, String address) {
+        if (open.size() >= maxTotal) {
             return "server full: " + maxTotal + " connections";
         }
         if (address != null) {
@@ -41,20 +45,28 @@ public final class Connections {
             }
             perAddress.put(address, count + 1);
         }
-        total++;
+        open.put(sender, address);
         return null;
     }
 
-    /** Forgets an admitted connection. */
-    public synchronized void release(String address) {
-        total--;
+    /** Forgets a connection; nothing happens if it was not admitted or is already released. */
+    public synchronized void release(SessionSender sender) {
+        if (!open.containsKey(sender)) {
+            return;
+        }
+        String address = open.remove(sender);
         if (address != null) {
             perAddress.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
         }
     }
 
+    /** The connections still open. */
+    public synchronized List<SessionSender> open() {
+        return List.copyOf(open.keySet());
+    }
+
     public synchronized int total() {
-        return total;
+        return open.size();
     }
 
     public synchronized int from(String address) {

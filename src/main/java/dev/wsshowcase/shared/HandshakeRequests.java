@@ -36,18 +36,13 @@ public class HandshakeRequests implements ServletRequestListener {
          */
         public String clientAddress(boolean trustProxy) {
             if (trustProxy) {
-                String forwarded = header("Forwarded");
-                if (forwarded != null) {
-                    for (String pair : forwarded.split(",", 2)[0].split(";")) {
-                        String[] nameValue = pair.trim().split("=", 2);
-                        if (nameValue.length == 2 && nameValue[0].trim().equalsIgnoreCase("for") && !nameValue[1].isBlank()) {
-                            return withoutPort(nameValue[1].trim().replace("\"", ""));
-                        }
-                    }
+                String forwardedFor = ForwardedHeaders.parameter(header("Forwarded"), "for");
+                if (forwardedFor != null) {
+                    return withoutPort(forwardedFor);
                 }
-                String forwardedFor = header("X-Forwarded-For");
-                if (forwardedFor != null && !forwardedFor.split(",", 2)[0].isBlank()) {
-                    return forwardedFor.split(",", 2)[0].trim();
+                String xForwardedFor = ForwardedHeaders.firstValue(header("X-Forwarded-For"));
+                if (xForwardedFor != null) {
+                    return xForwardedFor;
                 }
             }
             return remoteAddress;

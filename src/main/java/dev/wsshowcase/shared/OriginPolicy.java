@@ -50,7 +50,7 @@ public final class OriginPolicy {
      */
     public String refusal(String origin, String scheme, Function<String, String> headers) {
         if (origin == null) {
-            return required ? "a handshake without Origin is refused here" : null;
+            return withoutOrigin();
         }
         String normalized;
         try {
@@ -74,10 +74,11 @@ public final class OriginPolicy {
      * origin cannot be told from a foreign one.
      */
     public String refusalWithoutRequest(String origin) {
-        if (origin == null) {
-            return required ? "a handshake without Origin is refused here" : null;
-        }
-        return null;
+        return origin == null ? withoutOrigin() : null;
+    }
+
+    private String withoutOrigin() {
+        return required ? "a handshake without Origin is refused here" : null;
     }
 
     /** The origin the client addressed, as "scheme://host:port", or null if the request does not say. */
@@ -86,14 +87,13 @@ public final class OriginPolicy {
         if (trustProxy) {
             String forwarded = headers.apply("Forwarded");
             if (forwarded != null) {
-                String first = forwarded.split(",", 2)[0];
-                String proto = parameter(first, "proto");
-                String forwardedHost = parameter(first, "host");
+                String proto = ForwardedHeaders.parameter(forwarded, "proto");
+                String forwardedHost = ForwardedHeaders.parameter(forwarded, "host");
                 scheme = proto != null ? proto : scheme;
                 host = forwardedHost != null ? forwardedHost : host;
             } else {
-                String proto = firstValue(headers.apply("X-Forwarded-Proto"));
-                String forwardedHost = firstValue(headers.apply("X-Forwarded-Host"));
+                String proto = ForwardedHeaders.firstValue(headers.apply("X-Forwarded-Proto"));
+                String forwardedHost = ForwardedHeaders.firstValue(headers.apply("X-Forwarded-Host"));
                 scheme = proto != null ? proto : scheme;
                 host = forwardedHost != null ? forwardedHost : host;
             }
@@ -106,29 +106,6 @@ public final class OriginPolicy {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String firstValue(String header) {
-        if (header == null) {
-            return null;
-        }
-        String first = header.split(",", 2)[0].trim();
-        return first.isEmpty() ? null : first;
-    }
-
-    /** A parameter of one element of an RFC 7239 Forwarded header, unquoted. */
-    private static String parameter(String element, String name) {
-        for (String pair : element.split(";")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).trim().equalsIgnoreCase(name)) {
-                String value = pair.substring(equals + 1).trim();
-                if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
-                    value = value.substring(1, value.length() - 1);
-                }
-                return value.isEmpty() ? null : value;
-            }
-        }
-        return null;
     }
 
     /**

@@ -8,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.function.Function;
@@ -56,8 +54,6 @@ public final class Showcase {
     private final Keepalive keepalive;
     private final OriginPolicy originPolicy;
     private final Connections connections;
-    /** Every admitted session still open, to close with 1001 at {@link #stop}. */
-    private final Set<SessionSender> open = ConcurrentHashMap.newKeySet();
     private final Jsonb jsonb = JsonbBuilder.create();
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
@@ -165,16 +161,12 @@ public final class Showcase {
                 settings.get(Settings.SEND_MAX_QUEUED_BYTES),
                 settings.get(Settings.SEND_TIMEOUT_MILLIS));
         String address = session.getUserProperties().get(ShowcaseConfigurator.CLIENT_ADDRESS) instanceof String a ? a : null;
-        String refusal = connections.admit(address);
+        String refusal = connections.admit(sender, address);
         if (refusal != null) {
             sender.refuse(refusal);
             return sender;
         }
-        open.add(sender);
-        sender.whenClosed(() -> {
-            open.remove(sender);
-            connections.release(address);
-        });
+        sender.whenClosed(() -> connections.release(sender));
         keepalive.watch(sender);
         return sender;
     }
@@ -221,7 +213,7 @@ public final class Showcase {
      */
     private void closeOpenSessions() {
         CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING);
-        for (SessionSender sender : List.copyOf(open)) {
+        for (SessionSender sender : connections.open()) {
             closer.execute(() -> sender.closeAtOnce(stopping));
         }
     }
