@@ -9,9 +9,11 @@ import java.util.Map;
 /**
  * The application's rooms: created by their first member, removed with their last.
  *
- * <p><b>Threading.</b> Joining and leaving take this registry's lock, then the room's (always
- * in that order), so a room is never removed while someone joins it. Messages take only the
- * room's lock.
+ * <p><b>Threading.</b> The registry's lock guards only the map (look up, create, remove: no
+ * encoding, no fan-out), and is never held while a room's lock is taken, so a join or leave
+ * in one room never waits for another room. A room removed while someone joins it is
+ * {@linkplain Room#retireIfEmpty() retired} first, under its own lock; a join that meets a
+ * retired room takes it out of the map and starts a new one.
  */
 public final class ChatRooms {
 
@@ -19,6 +21,7 @@ public final class ChatRooms {
     private final Fanout fanout;
     private final ChatEncoder encoder;
     private final java.time.Clock time;
+    /** Guarded by itself. */
     private final Map<String, Room> rooms = new HashMap<>();
 
     ChatRooms(ChatConfig config, Fanout fanout, ChatEncoder encoder, java.time.Clock time) {
@@ -43,7 +46,40 @@ public final class ChatRooms {
     }
 
     /** Joins the room named {@code roomName}, creating it if need be; see {@link Room#join}. */
-    Room join(String roomName, Member member, String requestedName, Long since, Delivery delivery) throws Refused {
+    Room join(String roomName, Member member, String requestedName, Position resume, Delivery delivery) throws Refused {
+        while (true) {
+            Room room = roomNamed(roomName);
+            boolean joined;
+            try {
+                joined = room.join(member, requestedName, resume, delivery);
+            } catch (Refused e) {
+                if (room.retireIfEmpty()) {
+                    remove(room);
+                }
+                throw e;
+            }
+            if (joined) {
+                return room;
+            }
+            remove(room); // retired by its last member's leave, which may not have removed it yet
+        }
+    }
+
+    /** Takes {@code member} out of {@code room}, removing the room if it is now empty. */
+    void leave(Room room, Member member, Delivery delivery) {
+        if (room.leave(member, delivery)) {
+            remove(room);
+        }
+    }
+
+    /** Rooms that exist now; for tests and monitoring. */
+    int count() {
+        synchronized (rooms) {
+            return rooms.size();
+        }
+    }
+
+    private Room roomNamed(String roomName) throws Refused {
         synchronized (rooms) {
             Room room = rooms.get(roomName);
             if (room == null) {
@@ -54,31 +90,13 @@ public final class ChatRooms {
                 room = new Room(roomName, config, fanout, encoder, time);
                 rooms.put(roomName, room);
             }
-            try {
-                room.join(member, requestedName, since, delivery);
-            } catch (Refused e) {
-                if (room.size() == 0) {
-                    rooms.remove(roomName);
-                }
-                throw e;
-            }
             return room;
         }
     }
 
-    /** Takes {@code member} out of {@code room}, removing the room if it is now empty. */
-    void leave(Room room, Member member, Delivery delivery) {
+    private void remove(Room room) {
         synchronized (rooms) {
-            if (room.leave(member, delivery)) {
-                rooms.remove(room.name(), room);
-            }
-        }
-    }
-
-    /** Rooms that exist now; for tests and monitoring. */
-    int count() {
-        synchronized (rooms) {
-            return rooms.size();
+            rooms.remove(room.name(), room);
         }
     }
 }

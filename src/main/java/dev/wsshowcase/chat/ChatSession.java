@@ -50,16 +50,20 @@ final class ChatSession {
     static ChatSession open(Showcase showcase, Session session, String roomName) {
         Principal principal = session.getUserPrincipal();
         String name = principal != null ? principal.getName() : QueryParameters.first(session, "name");
-        return open(ChatRooms.of(showcase), showcase.senderFor(session), roomName,
-                name, QueryParameters.first(session, "since"), principal != null);
+        return open(ChatRooms.of(showcase), showcase.senderFor(session), roomName, name,
+                QueryParameters.first(session, "since"), QueryParameters.first(session, "epoch"), principal != null);
     }
 
     static ChatSession open(ChatRooms rooms, SessionSender sender, String roomPathParameter, String name, String sinceText) {
-        return open(rooms, sender, roomPathParameter, name, sinceText, false);
+        return open(rooms, sender, roomPathParameter, name, sinceText, null, false);
     }
 
+    /**
+     * @param sinceText the {@code since} parameter: the last seq a reconnecting client saw, or null
+     * @param epoch     the {@code epoch} parameter: the room's epoch when it saw it, or null
+     */
     static ChatSession open(ChatRooms rooms, SessionSender sender, String roomPathParameter, String name, String sinceText,
-                            boolean signedIn) {
+                            String epoch, boolean signedIn) {
         ChatSession chat = new ChatSession(rooms, sender, signedIn);
         if (sender.refused()) {
             return chat;
@@ -70,13 +74,14 @@ final class ChatSession {
                     CloseCodes.VIOLATED_POLICY));
             return chat;
         }
-        Long since = null;
+        Position resume = null;
         if (sinceText != null) {
             try {
-                since = Long.parseLong(sinceText);
+                long since = Long.parseLong(sinceText);
                 if (since < 0) {
                     throw new NumberFormatException();
                 }
+                resume = new Position(since, epoch);
             } catch (NumberFormatException e) {
                 chat.reply(new ErrorMessage(ErrorMessage.INVALID_FIELD, "since",
                         "'since' must be the last sequence number seen, a whole number from 0"));
@@ -84,7 +89,7 @@ final class ChatSession {
         }
         Delivery delivery = new Delivery();
         try {
-            chat.room.set(rooms.join(roomName, chat.member, name, since, delivery));
+            chat.room.set(rooms.join(roomName, chat.member, name, resume, delivery));
         } catch (Refused e) {
             chat.refuse(e);
         } finally {

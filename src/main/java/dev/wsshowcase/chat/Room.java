@@ -14,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -24,7 +25,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * room's events in one order, the order of their sequence numbers. Under the lock an event is
  * serialized once and queued for each recipient through the {@link Fanout}; the sends start
  * after the lock is released ({@link Delivery#flush()}, called by the caller). Nothing under
- * the lock blocks or waits for a client.
+ * the lock blocks or waits for a client. Each room has a lock of its own: nothing one room
+ * does waits for another.
+ *
+ * <p><b>Epoch.</b> A room lives from its first member to its last; the next member to come
+ * starts a new room of the same name whose sequence numbers start again at 1. Each such
+ * incarnation has an {@link #epoch()}, a random opaque string that the welcome carries, so a
+ * client reconnecting with a {@link Position} from an earlier incarnation is told that it
+ * missed everything ({@code gap}) instead of being handed the new room's messages as the ones
+ * it missed.
  */
 public final class Room {
 
@@ -33,10 +42,13 @@ public final class Room {
     private final Fanout fanout;
     private final ChatEncoder encoder;
     private final java.time.Clock time;
+    private final String epoch = newEpoch();
 
     private final Map<String, Member> members = new LinkedHashMap<>();
     private final ArrayDeque<ChatEvent.Message> history = new ArrayDeque<>();
     private long seq;
+    /** The room was emptied and left the registry: nobody may join it any more (a new room takes its name). */
+    private boolean retired;
 
     Room(String name, ChatConfig config, Fanout fanout, ChatEncoder encoder, java.time.Clock time) {
         this.name = name;
@@ -48,6 +60,11 @@ public final class Room {
 
     public String name() {
         return name;
+    }
+
+    /** This incarnation of the room (see the class comment). */
+    String epoch() {
+        return epoch;
     }
 
     /** The members on this server; the caller holds the room's lock (the {@link Fanout} does). */
@@ -65,9 +82,18 @@ public final class Room {
      * A signed-in member joins under its principal's name as given, or not at all if that name
      * is already in the room.
      *
-     * @param since the last sequence number the client saw before reconnecting, or null
+     * <p>The welcome's history: without {@code resume}, all that is kept. With a position of
+     * this incarnation, exactly the messages after it, and {@code gap} if some of them are no
+     * longer kept. With a position of another incarnation (or one this room never reached),
+     * everything that is kept and {@code gap}: the client must start over.
+     *
+     * @param resume where a reconnecting client left off, or null for a fresh join
+     * @return false, with nothing done, if the room has been retired: join a new one
      */
-    synchronized void join(Member member, String requestedName, Long since, Delivery delivery) throws Refused {
+    synchronized boolean join(Member member, String requestedName, Position resume, Delivery delivery) throws Refused {
+        if (retired) {
+            return false;
+        }
         if (members.size() >= config.maxMembers()) {
             throw new Refused("room-full", "room '" + name + "' has " + config.maxMembers() + " members, its limit",
                     CloseReason.CloseCodes.TRY_AGAIN_LATER);
@@ -95,13 +121,16 @@ public final class Room {
 
         List<ChatEvent.Message> missed = new ArrayList<>();
         boolean gap = false;
-        if (since == null) {
+        if (resume == null) {
             missed.addAll(history);
-        } else if (since < seq) {
+        } else if (!resume.epoch().equals(epoch) || resume.seq() > seq) {
+            missed.addAll(history);
+            gap = true;
+        } else if (resume.seq() < seq) {
             long oldest = history.isEmpty() ? seq + 1 : history.peekFirst().seq();
-            gap = since + 1 < oldest;
+            gap = resume.seq() + 1 < oldest;
             for (ChatEvent.Message message : history) {
-                if (message.seq() > since) {
+                if (message.seq() > resume.seq()) {
                     missed.add(message);
                 }
             }
@@ -109,17 +138,30 @@ public final class Room {
         List<String> names = members.values().stream()
                 .sorted(Comparator.comparing(Member::key, Comparator.naturalOrder()).thenComparing(Member::name, Comparator.naturalOrder()))
                 .map(Member::name).toList();
-        delivery.queue(member.sender(), encode(new ChatEvent.Welcome(name, member.name(), names, missed, seq, gap)));
+        delivery.queue(member.sender(), encode(new ChatEvent.Welcome(name, member.name(), names, missed, seq, epoch, gap)));
         fanout.publish(this, encode(new ChatEvent.Join(member.name(), now())), member, delivery);
+        return true;
     }
 
-    /** Removes {@code member} and tells the others; returns true if the room is now empty. */
+    /**
+     * Removes {@code member} and tells the others. The last member out retires the room.
+     *
+     * @return true if the room is now retired: the caller takes it out of the registry
+     */
     synchronized boolean leave(Member member, Delivery delivery) {
         if (members.get(member.key()) == member) {
             members.remove(member.key());
             fanout.publish(this, encode(new ChatEvent.Leave(member.name(), now())), null, delivery);
         }
-        return members.isEmpty();
+        return retireIfEmpty();
+    }
+
+    /** Retires the room if nobody is in it; true if it is retired. */
+    synchronized boolean retireIfEmpty() {
+        if (members.isEmpty()) {
+            retired = true;
+        }
+        return retired;
     }
 
     /** A chat message from {@code member}: numbered, kept in history, sent to everyone including its sender. */
@@ -197,6 +239,13 @@ public final class Room {
 
     private Outbound encode(Object event) {
         return Outbound.text(encoder.encode(event));
+    }
+
+    /** 64 random bits, URL-safe: opaque to clients, and different for every incarnation of a room. */
+    private static String newEpoch() {
+        byte[] bytes = new byte[8];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private String now() {

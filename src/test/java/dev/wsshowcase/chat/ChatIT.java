@@ -209,7 +209,9 @@ class ChatIT {
         String room = room();
         try (WsClient alice = join(server, room, "alice")) {
             long lastSeen;
-            try (WsClient bob = join(server, room, "bob")) {
+            String epoch;
+            try (WsClient bob = connect(server, room, "bob")) {
+                epoch = (String) event(bob, "welcome").get("epoch");
                 alice.send("before");
                 lastSeen = number(event(bob, "message"), "seq");
             }
@@ -218,11 +220,57 @@ class ChatIT {
             event(alice, "message");
             event(alice, "message");
             event(alice, "message");
-            try (WsClient bob = WsClient.connect(URI.create(server.ws("chat/" + room) + "?name=bob&since=" + lastSeen))) {
+            try (WsClient bob = WsClient.connect(URI.create(server.ws("chat/" + room) + "?name=bob&since=" + lastSeen + "&epoch=" + epoch))) {
                 Map<String, Object> welcome = event(bob, "welcome");
                 assertEquals(List.of("missed 1", "missed 2"), texts(welcome));
                 assertEquals(false, welcome.get("gap"));
+                assertEquals(epoch, welcome.get("epoch"));
                 assertEquals(lastSeen + 2, number(welcome, "lastSeq"));
+            }
+            try (WsClient carol = WsClient.connect(URI.create(server.ws("chat/" + room) + "?name=carol&since=" + lastSeen))) {
+                Map<String, Object> welcome = event(carol, "welcome");
+                assertEquals(true, welcome.get("gap"), "a seq without the epoch it belongs to cannot be trusted");
+                assertEquals(List.of("before", "missed 1", "missed 2"), texts(welcome), "the whole kept history");
+            }
+        }
+    }
+
+    @Test
+    void aReconnectAcrossARoomRestartIsAGapNotNewMessagesPassedOffAsMissed(Target server) throws Exception {
+        String room = room();
+        String oldEpoch;
+        try (WsClient alice = connect(server, room, "alice")) {
+            oldEpoch = (String) event(alice, "welcome").get("epoch");
+            assertTrue(oldEpoch != null && !oldEpoch.isEmpty(), "the welcome carries the room's epoch");
+            for (int i = 1; i <= 3; i++) {
+                alice.send("old " + i);
+            }
+            for (int i = 1; i <= 3; i++) {
+                assertEquals(i, number(event(alice, "message"), "seq"));
+            }
+        }
+        // Alice's close reaches the server a moment later; then the empty room goes, and bob starts it anew.
+        WsClient bob = Poll.until(WsClient.TIMEOUT, "the empty room to be removed", () -> {
+            WsClient candidate = connect(server, room, "bob");
+            if (number(event(candidate, "welcome"), "lastSeq") == 0) {
+                return candidate;
+            }
+            candidate.close();
+            return null;
+        });
+        try (bob) {
+            for (int i = 1; i <= 5; i++) {
+                bob.send("new " + i);
+            }
+            for (int i = 1; i <= 5; i++) {
+                assertEquals(i, number(event(bob, "message"), "seq"));
+            }
+            try (WsClient alice = WsClient.connect(URI.create(server.ws("chat/" + room) + "?name=alice&since=3&epoch=" + oldEpoch))) {
+                Map<String, Object> welcome = event(alice, "welcome");
+                assertEquals(true, welcome.get("gap"), "seq 3 of the old room says nothing about the new one");
+                assertTrue(!oldEpoch.equals(welcome.get("epoch")), "the new room has a new epoch");
+                assertEquals(List.of("new 1", "new 2", "new 3", "new 4", "new 5"), texts(welcome), "the whole kept history, to start over");
+                assertEquals(5, number(welcome, "lastSeq"));
             }
         }
     }
@@ -230,7 +278,8 @@ class ChatIT {
     @Test
     void aClientThatMissedMoreThanTheHistoryIsToldSo(Target server) throws Exception {
         String room = room();
-        try (WsClient alice = join(server, room, "alice")) {
+        try (WsClient alice = connect(server, room, "alice")) {
+            String epoch = (String) event(alice, "welcome").get("epoch");
             for (int i = 1; i <= HISTORY + 5; i++) {
                 alice.send("m" + i);
             }
@@ -238,7 +287,7 @@ class ChatIT {
             for (int i = 1; i <= HISTORY + 5; i++) {
                 last = number(event(alice, "message"), "seq");
             }
-            try (WsClient late = WsClient.connect(URI.create(server.ws("chat/" + room) + "?name=late&since=1"))) {
+            try (WsClient late = WsClient.connect(URI.create(server.ws("chat/" + room) + "?name=late&since=1&epoch=" + epoch))) {
                 Map<String, Object> welcome = event(late, "welcome");
                 assertEquals(true, welcome.get("gap"));
                 List<String> texts = texts(welcome);

@@ -1,16 +1,24 @@
 package dev.wsshowcase.chat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.chat.codec.ChatEncoder;
 import dev.wsshowcase.shared.codec.InvalidMessage;
 import dev.wsshowcase.testsupport.FakeSession;
+import dev.wsshowcase.testsupport.Json;
+import dev.wsshowcase.testsupport.Poll;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,7 +73,7 @@ class ChatRoomsTest {
         FakeSession late = new FakeSession();
         late.completeInline(true);
         Delivery delivery = new Delivery();
-        rooms.join("lobby", new Member(late.sender()), "late", 1L, delivery);
+        rooms.join("lobby", new Member(late.sender()), "late", new Position(1, room.epoch()), delivery);
         assertEquals(List.of(), late.sent(), "the room only queues; sending starts at flush");
         delivery.flush();
         String welcome = (String) late.sent().get(0);
@@ -95,5 +103,107 @@ class ChatRoomsTest {
         Member guest = member();
         rooms.join("other", guest, "alice@example.com", null, new Delivery());
         assertTrue(guest.name().startsWith("guest-"), "a nickname with @ is not valid for members who are not signed in");
+    }
+
+    @Test
+    void aPositionFromAnEarlierIncarnationOfTheRoomIsAGapWithTheWholeHistory() throws Exception {
+        ChatRooms rooms = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 10, 2, 3, 0),
+                new LocalFanout(), new ChatEncoder(jsonb), java.time.Clock.systemUTC());
+        Member alice = member();
+        Room first = rooms.join("lobby", alice, "alice", null, new Delivery());
+        for (int i = 1; i <= 3; i++) {
+            first.post(alice, "old " + i, new Delivery());
+        }
+        String oldEpoch = first.epoch();
+        rooms.leave(first, alice, new Delivery());
+
+        Member bob = member();
+        Room second = rooms.join("lobby", bob, "bob", null, new Delivery());
+        assertNotEquals(oldEpoch, second.epoch(), "a new incarnation has a new epoch");
+        for (int i = 1; i <= 5; i++) {
+            second.post(bob, "new " + i, new Delivery());
+        }
+
+        Map<String, Object> welcome = welcomeOf(rooms, "lobby", "alice", new Position(3, oldEpoch));
+        assertEquals(true, welcome.get("gap"), "alice's seq 3 was in another room");
+        assertEquals(second.epoch(), welcome.get("epoch"));
+        assertEquals(List.of("new 3", "new 4", "new 5"), texts(welcome), "everything kept (history 3), not only new 4 and new 5 as if missed");
+
+        Map<String, Object> noEpoch = welcomeOf(rooms, "lobby", "carol", new Position(3, null));
+        assertEquals(true, noEpoch.get("gap"), "since without epoch cannot be trusted");
+        assertEquals(List.of("new 3", "new 4", "new 5"), texts(noEpoch));
+
+        Map<String, Object> same = welcomeOf(rooms, "lobby", "dave", new Position(4, second.epoch()));
+        assertEquals(false, same.get("gap"));
+        assertEquals(List.of("new 5"), texts(same), "within one epoch exactly what was missed");
+
+        Map<String, Object> ahead = welcomeOf(rooms, "lobby", "erin", new Position(99, second.epoch()));
+        assertEquals(true, ahead.get("gap"), "a seq the room never reached is not this room's");
+    }
+
+    @Test
+    void aJoinInOneRoomDoesNotWaitForAnotherRoomsLock() throws Exception {
+        Room busy = rooms.join("busy", member(), "holder", null, new Delivery());
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            synchronized (busy) {
+                locked.countDown();
+                awaitQuietly(release);
+            }
+        });
+        holder.start();
+        try {
+            assertTrue(locked.await(5, TimeUnit.SECONDS));
+            Thread waiter = new Thread(() -> {
+                try {
+                    rooms.join("busy", member(), "waiter", null, new Delivery());
+                } catch (Refused e) {
+                    throw new AssertionError(e);
+                }
+            });
+            waiter.start();
+            Poll.until(java.time.Duration.ofSeconds(5), "the join in the busy room to wait for its lock",
+                    () -> waiter.getState() == Thread.State.BLOCKED ? true : null);
+
+            CompletableFuture<Room> other = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return rooms.join("quiet", member(), "newcomer", null, new Delivery());
+                } catch (Refused e) {
+                    throw new AssertionError(e);
+                }
+            });
+            Room quiet = other.get(5, TimeUnit.SECONDS);
+            assertEquals(1, quiet.size(), "the quiet room took its member while the busy room's lock was held");
+            assertFalse(waiter.getState() == Thread.State.TERMINATED, "the busy room's join is still waiting");
+            release.countDown();
+            waiter.join(5000);
+            assertEquals(2, busy.size());
+        } finally {
+            release.countDown();
+            holder.join(5000);
+        }
+    }
+
+    private static Map<String, Object> welcomeOf(ChatRooms rooms, String room, String name, Position resume) throws Exception {
+        FakeSession session = new FakeSession();
+        session.completeInline(true);
+        Delivery delivery = new Delivery();
+        rooms.join(room, new Member(session.sender()), name, resume, delivery);
+        delivery.flush();
+        return Json.object((String) session.sent().get(0));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> texts(Map<String, Object> welcome) {
+        return ((List<Map<String, Object>>) welcome.get("history")).stream().map(m -> (String) m.get("text")).toList();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

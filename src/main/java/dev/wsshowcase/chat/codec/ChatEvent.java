@@ -13,14 +13,16 @@ public sealed interface ChatEvent {
     /**
      * To a client that joined: its name, the members (itself included), the messages it should
      * see ({@code history}: the last ones, or those after {@code since} when it reconnects),
-     * the room's latest {@code lastSeq}, and {@code gap} when messages it missed are no longer
-     * kept.
+     * the room's latest {@code lastSeq}, the room's {@code epoch} (which incarnation of the room
+     * the sequence numbers belong to), and {@code gap} when messages it missed are no longer
+     * kept or belong to another epoch.
      */
-    @JsonbPropertyOrder({"type", "room", "you", "members", "history", "lastSeq", "gap"})
+    @JsonbPropertyOrder({"type", "room", "you", "members", "history", "lastSeq", "epoch", "gap"})
     record Welcome(String type, String room, String you, List<String> members, List<Message> history,
-                   long lastSeq, boolean gap) implements ChatEvent {
-        public Welcome(String room, String you, List<String> members, List<Message> history, long lastSeq, boolean gap) {
-            this("welcome", room, you, members, history, lastSeq, gap);
+                   long lastSeq, String epoch, boolean gap) implements ChatEvent {
+        public Welcome(String room, String you, List<String> members, List<Message> history, long lastSeq, String epoch,
+                       boolean gap) {
+            this("welcome", room, you, members, history, lastSeq, epoch, gap);
         }
     }
 
