@@ -6,19 +6,29 @@ import com.microsoft.playwright.Page;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The simulated users of one browser test: each has its own browser context (cookies, storage),
  * and every page is watched for script errors, console errors, Content-Security-Policy
- * violations and dialogs, which {@link #problems()} lists for the test to assert empty.
+ * violations, dialogs, HTTP responses of 400 or more and WebSocket connections that fail (a
+ * refused handshake such as a 404, a connection that could not be made), which
+ * {@link #problems()} lists for the test to assert empty.
+ *
+ * <p>Not thread-safe, like the Playwright objects it wraps; the page watchers run on the thread
+ * that drives Playwright.
  */
 public final class BrowserUsers implements AutoCloseable {
+
+    /** How Chromium reports a WebSocket that failed, on the console. */
+    private static final Pattern FAILED_WEBSOCKET = Pattern.compile("^WebSocket connection to '([^']*)' failed");
 
     private final Browser browser;
     private final List<BrowserContext> contexts = new ArrayList<>();
     private final List<String> problems = Collections.synchronizedList(new ArrayList<>());
-    private final List<Pattern> expectedErrors = new ArrayList<>();
+    private final List<Pattern> expectedFailures = new CopyOnWriteArrayList<>();
 
     public BrowserUsers(Browser browser) {
         this.browser = browser;
@@ -34,10 +44,20 @@ public final class BrowserUsers implements AutoCloseable {
         Page page = context.newPage();
         page.onPageError(error -> problems.add("page error: " + error));
         page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && expectedErrors.stream().noneMatch(p -> p.matcher(message.text()).find())) {
+            if ("error".equals(message.type()) && !isExpectedConsoleError(message.text())) {
                 problems.add("console error: " + message.text());
             }
         });
+        page.onResponse(response -> {
+            if (response.status() >= 400) {
+                problems.add("HTTP " + response.status() + " for " + response.request().method() + " " + response.url());
+            }
+        });
+        page.onWebSocket(socket -> socket.onSocketError(error -> {
+            if (!isExpectedFailure(socket.url())) {
+                problems.add("WebSocket " + socket.url() + " failed: " + error);
+            }
+        }));
         page.onDialog(dialog -> {
             problems.add("dialog: " + dialog.message());
             dialog.dismiss();
@@ -45,9 +65,21 @@ public final class BrowserUsers implements AutoCloseable {
         return page;
     }
 
-    /** A console error the test causes on purpose (the browser reports each failed connection attempt). */
-    public void expectConsoleError(Pattern pattern) {
-        expectedErrors.add(pattern);
+    /**
+     * WebSocket connections to a URL that {@code url} matches (the whole URL) fail on purpose in
+     * this test: their failures, and the console error the browser logs for each, are not problems.
+     */
+    public void expectFailedWebSockets(Pattern url) {
+        expectedFailures.add(url);
+    }
+
+    private boolean isExpectedFailure(String url) {
+        return expectedFailures.stream().anyMatch(pattern -> pattern.matcher(url).matches());
+    }
+
+    private boolean isExpectedConsoleError(String text) {
+        Matcher failed = FAILED_WEBSOCKET.matcher(text);
+        return failed.find() && isExpectedFailure(failed.group(1));
     }
 
     /** What went wrong on any page so far. */
