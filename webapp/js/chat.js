@@ -38,8 +38,10 @@ roomInput.value = params.get('room') || localStorage.getItem('showcase.chat.room
 nameInput.value = params.get('name') || localStorage.getItem('showcase.chat.name') || '';
 
 const connection = new Connection(() => {
+  // Before the first join, the room and nickname the form names: what Connect joins.
+  const room = state.room || roomInput.value.trim();
+  const name = state.room ? state.me || state.wanted : nameInput.value.trim();
   const query = new URLSearchParams();
-  const name = state.me || state.wanted;
   if (name) {
     query.set('name', name);
   }
@@ -47,9 +49,9 @@ const connection = new Connection(() => {
     query.set('since', String(state.lastSeq));
   }
   const suffix = query.toString();
-  return wsUrl(`chat/${encodeURIComponent(state.room)}${suffix ? `?${suffix}` : ''}`);
+  return wsUrl(`chat/${encodeURIComponent(room)}${suffix ? `?${suffix}` : ''}`);
 });
-mountPanel($('#connection'), connection);
+mountPanel($('#connection'), connection, { connect: connectFromPanel, connectTitle: 'chat.connectTitle' });
 window.showcase = { connection, state };
 
 loadInfo().then((info) => {
@@ -231,6 +233,19 @@ joinForm.addEventListener('submit', (event) => {
   localStorage.setItem('showcase.chat.room', room);
   connection.connect();
 });
+
+/**
+ * The panel's Connect: joins the room the form names, as Join does; back in the room already
+ * joined, under the same nickname, it carries on where it left off (what was missed follows).
+ */
+function connectFromPanel() {
+  const sameRoom = state.me !== '' && roomInput.value.trim() === state.room && nameInput.value.trim() === state.wanted;
+  if (sameRoom) {
+    connection.connect();
+  } else {
+    joinForm.requestSubmit();
+  }
+}
 
 $('#send-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -5,16 +5,25 @@ import { t, onLanguageChange } from './i18n.js';
 
 /** Close codes after which reconnecting would only fail again: the client must change first. */
 const NO_RECONNECT = new Set([1002, 1003, 1007, 1008, 1009, 1010]);
+/**
+ * Handshakes in a row that may fail (the socket closed without ever opening: the server refused
+ * it, with a 404 or 403 say, or could not be reached) before a connection that has not opened
+ * since Connect stops trying. The browser does not tell a page why a handshake failed.
+ */
+export const MAX_FAILED_HANDSHAKES = 4;
 const STATES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 
 /**
  * One logical connection: a WebSocket opened from `url()` (asked again at every attempt, so a
  * page can add what it needs to resume), reopened after an unexpected close with exponential
  * backoff and full jitter, unless the user switched that off or the close code says that
- * trying again cannot help.
+ * trying again cannot help. Until it has opened once after `connect()`, it gives up after
+ * MAX_FAILED_HANDSHAKES failed handshakes in a row; once it has been open, a dropped
+ * connection is retried until it opens again (a server restarting, a network coming back).
  *
- * Events: open {handshakeMs}, message (the MessageEvent's data in detail), error,
- * close {code, reason, wasClean}, reconnecting {delay, attempt}.
+ * Events: connecting {url}, open {handshakeMs}, message (the MessageEvent's data in detail),
+ * error, close {code, reason, wasClean, opened, failedHandshakes}, reconnecting {delay, attempt},
+ * refused {attempts} (it stopped: `refusedAfter` keeps the count until the next `connect()`).
  */
 export class Connection extends EventTarget {
   constructor(url, { reconnect = true, baseDelay = 500, maxDelay = 30000 } = {}) {
@@ -30,6 +39,12 @@ export class Connection extends EventTarget {
     this.sent = 0;
     this.received = 0;
     this.reconnects = 0;
+    /** Sockets in a row that closed without opening. */
+    this.failedHandshakes = 0;
+    /** Whether a socket has opened since the last connect(). */
+    this.hasOpened = false;
+    /** The failed handshakes after which it stopped, or 0. */
+    this.refusedAfter = 0;
   }
 
   get readyState() {
@@ -47,6 +62,9 @@ export class Connection extends EventTarget {
   connect() {
     this.wanted = true;
     this.attempt = 0;
+    this.failedHandshakes = 0;
+    this.hasOpened = false;
+    this.refusedAfter = 0;
     this.#open();
   }
 
@@ -80,15 +98,20 @@ export class Connection extends EventTarget {
     try {
       socket = new WebSocket(this.url());
     } catch (error) {
+      this.failedHandshakes++;
       this.#emit('error', { message: error.message });
-      this.#retry();
+      this.#afterClose(1006);
       return;
     }
     socket.binaryType = 'arraybuffer';
     this.socket = socket;
+    let opened = false;
     this.#emit('connecting', { url: socket.url });
     socket.addEventListener('open', () => {
+      opened = true;
       this.attempt = 0;
+      this.failedHandshakes = 0;
+      this.hasOpened = true;
       this.#emit('open', { handshakeMs: performance.now() - started, extensions: socket.extensions });
     });
     socket.addEventListener('message', (event) => {
@@ -101,19 +124,29 @@ export class Connection extends EventTarget {
         return;
       }
       this.socket = null;
-      this.#emit('close', { code: event.code, reason: event.reason, wasClean: event.wasClean });
-      if (this.wanted && this.reconnect && !NO_RECONNECT.has(event.code)) {
-        this.#retry();
-      } else {
-        this.wanted = false;
+      if (!opened) {
+        this.failedHandshakes++;
       }
+      this.#emit('close', { code: event.code, reason: event.reason, wasClean: event.wasClean, opened,
+        failedHandshakes: this.failedHandshakes });
+      this.#afterClose(event.code);
     });
   }
 
-  #retry() {
-    if (!this.wanted || !this.reconnect) {
-      return;
+  /** Tries again, or stays closed: the user's choice, a close code that would only repeat, or a server that keeps refusing. */
+  #afterClose(code) {
+    if (!this.wanted || !this.reconnect || NO_RECONNECT.has(code)) {
+      this.wanted = false;
+    } else if (!this.hasOpened && this.failedHandshakes >= MAX_FAILED_HANDSHAKES) {
+      this.wanted = false;
+      this.refusedAfter = this.failedHandshakes;
+      this.#emit('refused', { attempts: this.failedHandshakes });
+    } else {
+      this.#retry();
     }
+  }
+
+  #retry() {
     const ceiling = Math.min(this.maxDelay, this.baseDelay * 2 ** Math.min(this.attempt, 16));
     const delay = Math.round(this.baseDelay / 2 + Math.random() * (ceiling - this.baseDelay / 2));
     this.attempt++;
@@ -146,11 +179,14 @@ function describe(data) {
 
 /**
  * Fills `root` with the connection panel: URL, connect and disconnect, automatic reconnect,
- * live readyState and bufferedAmount, counters and the event log.
+ * live readyState and bufferedAmount, counters, a status line saying why it stopped, and the
+ * event log. `connect` is what the Connect button does (a page may first gather what the URL
+ * needs); `connectTitle` names the text that explains it.
  */
-export function mountPanel(root, connection, { logMessages = true } = {}) {
+export function mountPanel(root, connection,
+  { logMessages = true, connect: onConnect = () => connection.connect(), connectTitle = null } = {}) {
   const url = el('output', { class: 'url', id: 'connection-url' });
-  const connect = el('button', { type: 'button', id: 'connect', 'data-i18n': 'panel.connect' });
+  const connect = el('button', { type: 'button', id: 'connect', 'data-i18n': 'panel.connect', 'data-i18n-title': connectTitle });
   const disconnect = el('button', { type: 'button', id: 'disconnect', 'data-i18n': 'panel.disconnect' });
   const reconnect = el('input', { type: 'checkbox', id: 'auto-reconnect', checked: connection.reconnect });
   const state = el('dd', { id: 'ready-state' });
@@ -159,13 +195,15 @@ export function mountPanel(root, connection, { logMessages = true } = {}) {
   const received = el('dd', { id: 'received-count' });
   const reconnects = el('dd', { id: 'reconnect-count' });
   const log = el('ol', { class: 'log', id: 'event-log', 'aria-live': 'off' });
-  const clear = el('button', { type: 'button', class: 'small', 'data-i18n': 'panel.clear' });
+  const clear = el('button', { type: 'button', class: 'small', id: 'clear-log', 'data-i18n': 'panel.clear' });
+  const status = el('p', { class: 'panel-status', id: 'connection-status', role: 'status' });
 
   root.replaceChildren(
     el('h2', { 'data-i18n': 'panel.title' }),
     el('p', { class: 'url-row' }, el('span', { 'data-i18n': 'panel.url' }), ' ', url),
     el('p', { class: 'buttons' }, connect, disconnect,
       el('label', { class: 'inline' }, reconnect, ' ', el('span', { 'data-i18n': 'panel.autoReconnect' }))),
+    status,
     el('dl', { class: 'status' },
       el('dt', {}, 'readyState'), state,
       el('dt', {}, 'bufferedAmount'), buffered,
@@ -178,7 +216,7 @@ export function mountPanel(root, connection, { logMessages = true } = {}) {
   const entry = (kind, ...text) => appendLimited(log,
     el('li', { class: `log-${kind}` }, el('time', {}, time()), ' ', el('b', {}, kind), ' ', ...text), 300);
 
-  connect.addEventListener('click', () => connection.connect());
+  connect.addEventListener('click', () => onConnect());
   disconnect.addEventListener('click', () => connection.disconnect());
   reconnect.addEventListener('change', () => {
     connection.reconnect = reconnect.checked;
@@ -189,12 +227,13 @@ export function mountPanel(root, connection, { logMessages = true } = {}) {
   connection.addEventListener('open', (e) => entry('open', t('log.handshake', { ms: e.detail.handshakeMs.toFixed(1) })));
   connection.addEventListener('error', () => entry('error', t('log.error')));
   connection.addEventListener('close', (e) => {
-    const { code, reason, wasClean } = e.detail;
+    const { code, reason, wasClean, opened, failedHandshakes } = e.detail;
     entry('close', `${code} ${closeMeaning(code)}`, reason ? ` · ${t('log.reason')}: ${reason}` : '',
-      ` · wasClean=${wasClean}`);
+      ` · wasClean=${wasClean}`, opened ? '' : ` · ${t('log.handshakeFailed', { count: failedHandshakes })}`);
   });
   connection.addEventListener('reconnecting', (e) =>
     entry('reconnect', t('log.reconnecting', { seconds: (e.detail.delay / 1000).toFixed(1), attempt: e.detail.attempt })));
+  connection.addEventListener('refused', (e) => entry('stop', t('log.refused', { attempts: e.detail.attempts })));
   if (logMessages) {
     connection.addEventListener('message', (e) => entry('message', describe(e.detail)));
   }
@@ -208,10 +247,14 @@ export function mountPanel(root, connection, { logMessages = true } = {}) {
     received.textContent = String(connection.received);
     reconnects.textContent = String(connection.reconnects);
     url.textContent = connection.socket ? connection.socket.url : connection.url();
+    const why = connection.refusedAfter ? t('panel.refused', { attempts: connection.refusedAfter }) : '';
+    if (status.textContent !== why) {
+      status.textContent = why;
+    }
     connect.disabled = readyState === WebSocket.OPEN || readyState === WebSocket.CONNECTING;
     disconnect.disabled = !connection.wanted && readyState === WebSocket.CLOSED;
   };
-  for (const type of ['connecting', 'open', 'close', 'message', 'reconnecting']) {
+  for (const type of ['connecting', 'open', 'close', 'message', 'reconnecting', 'refused']) {
     connection.addEventListener(type, render);
   }
   setInterval(render, 250);

@@ -44,6 +44,9 @@ const MESSAGES = {
     'log.reason': 'reason',
     'log.reconnecting': 'reconnecting in {seconds} s (attempt {attempt})',
     'log.binary': 'binary, {bytes} bytes',
+    'log.handshakeFailed': 'the handshake failed ({count} in a row)',
+    'log.refused': 'after {attempts} failed handshakes in a row: the server refused the connection or could not be reached',
+    'panel.refused': 'Stopped: the server refused the connection or could not be reached (the handshake failed {attempts} times in a row). Check the address and the server, then press Connect to try again.',
 
     'close.1000': 'normal closure',
     'close.1001': 'going away: the server is stopping, or the connection went quiet (no answer to a ping)',
@@ -113,6 +116,7 @@ const MESSAGES = {
 
     'chat.title': 'Chat',
     'chat.join': 'Join',
+    'chat.connectTitle': 'Joins the room named above, under the nickname given',
     'chat.room': 'Room',
     'chat.nickname': 'Nickname',
     'chat.nicknameHint': 'empty: the server picks a guest name',
@@ -180,6 +184,9 @@ const MESSAGES = {
     'log.reason': '原因',
     'log.reconnecting': '{seconds} 秒后重连（第 {attempt} 次）',
     'log.binary': '二进制，{bytes} 字节',
+    'log.handshakeFailed': '握手失败（连续第 {count} 次）',
+    'log.refused': '握手连续失败 {attempts} 次后停止：服务器拒绝了连接或无法访问',
+    'panel.refused': '已停止：服务器拒绝了连接或无法访问（握手连续失败 {attempts} 次）。请检查地址和服务器，然后点击“连接”重试。',
 
     'close.1000': '正常关闭',
     'close.1001': '端点离开：服务器正在停止，或连接静默（未回应 ping）',
@@ -249,6 +256,7 @@ const MESSAGES = {
 
     'chat.title': '聊天',
     'chat.join': '加入',
+    'chat.connectTitle': '以填写的昵称加入上方填写的房间',
     'chat.room': '房间',
     'chat.nickname': '昵称',
     'chat.nicknameHint': '留空则由服务器分配访客名',

@@ -1,0 +1,288 @@
+package dev.wsshowcase.pages;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Response;
+import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.wsshowcase.testsupport.BrowserUsers;
+import dev.wsshowcase.testsupport.Browsers;
+import dev.wsshowcase.testsupport.ShowcaseIT;
+import dev.wsshowcase.testsupport.Target;
+import dev.wsshowcase.testsupport.TcpProxy;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+
+/**
+ * The connection panel as a newcomer meets it: each page opened without parameters and every
+ * button of its panel clicked in turn (on the chat page Connect first, before Join), with no
+ * script error, console error, HTTP error or failed WebSocket on the way; and a server that
+ * cannot be reached, which the panel tries a few times, then stops and says so.
+ *
+ * <p>Every page is watched by {@link BrowserUsers}; only the failures a test causes on purpose
+ * are allowed, by their URL. Screenshots go to {@code target/screenshots/<runtime>/}.
+ */
+@ShowcaseIT
+@Execution(ExecutionMode.SAME_THREAD) // Playwright objects are not thread-safe
+class ConnectionPanelIT {
+
+    private static Browsers.Launched launched;
+    private static Browser browser;
+
+    private BrowserUsers users;
+
+    @BeforeAll
+    static void startBrowser(Target server) {
+        assumeFalse("tyrus".equals(server.runtime()), "the in-JVM Tyrus server serves no pages");
+        launched = Browsers.launch();
+        browser = launched.browser();
+        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (launched != null) {
+            launched.close();
+        }
+    }
+
+    @BeforeEach
+    void newUsers() {
+        users = new BrowserUsers(browser);
+    }
+
+    @AfterEach
+    void closeUsersAndCheckForProblems() {
+        users.close();
+        assertEquals(List.of(), users.problems(),
+                "script errors, console errors, CSP violations, dialogs, HTTP errors or failed WebSockets");
+    }
+
+    private static void open(Page page, URI url) {
+        Response response = page.navigate(url.toString());
+        assertNotNull(response, url.toString());
+        assertEquals(200, response.status(), url.toString());
+    }
+
+    private static void awaitOpen(Page page) {
+        assertThat(page.locator("#ready-state")).hasText("1 OPEN");
+    }
+
+    private static void screenshot(Page page, Target server, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(Path.of("target", "screenshots", server.runtime(), name + ".png")));
+    }
+
+    /** Disconnect, Connect, the reconnect switch and Clear, on a page whose panel is open. */
+    private static void clickThroughThePanel(Page page) {
+        Locator connect = page.locator("#connect");
+        Locator disconnect = page.locator("#disconnect");
+        Locator log = page.locator("#event-log");
+        assertThat(connect).isDisabled();
+        disconnect.click();
+        assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
+        assertThat(log).containsText("1000 normal closure");
+        assertThat(disconnect).isDisabled();
+        connect.click();
+        awaitOpen(page);
+        Locator autoReconnect = page.locator("#auto-reconnect");
+        autoReconnect.uncheck();
+        assertThat(autoReconnect).not().isChecked();
+        autoReconnect.check();
+        assertThat(autoReconnect).isChecked();
+        page.locator("#clear-log").click();
+        assertThat(log.locator("li.log-open, li.log-close, li.log-connecting")).hasCount(0);
+        assertThat(page.locator("#reconnect-count")).hasText("0");
+        assertThat(page.locator("#connection-status")).hasText("");
+    }
+
+    @Test
+    void aNewcomerClicksEveryPanelButtonOnTheIndexEchoAndClockPages(Target server) {
+        Page page = users.newUser("en-US");
+        open(page, server.http(""));
+        assertThat(page.locator("#server-info")).not().hasText("…");
+        for (String name : List.of("echo.html", "clock.html")) {
+            open(page, server.http(name));
+            awaitOpen(page);
+            clickThroughThePanel(page);
+        }
+    }
+
+    @Test
+    void onTheChatPageConnectJoinsTheRoomTheFormNames(Target server) {
+        Page page = users.newUser("en-US");
+        open(page, server.http("chat.html"));
+        Locator messages = page.locator("#chat-messages");
+        assertThat(page.locator("#room")).hasValue("lobby");
+        assertThat(page.locator("#connection-url")).hasText(server.ws("chat/lobby").toString());
+        assertThat(page.locator("#connect")).hasAttribute("title", "Joins the room named above, under the nickname given");
+
+        page.locator("#connect").click();
+        awaitOpen(page);
+        assertThat(messages).containsText(Pattern.compile("You joined lobby as guest-[0-9]+\\."));
+        String guest = page.locator("#members li.me button").textContent();
+        String hello = "hello from " + guest;
+        page.locator("#message").fill(hello);
+        page.locator("#send-form button[type=submit]").click();
+        assertThat(messages.locator("li.message.own .text")).hasText(new String[] {hello});
+
+        page.locator("#disconnect").click();
+        assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
+        assertThat(page.locator("#message")).isDisabled();
+        page.locator("#connect").click();
+        awaitOpen(page);
+        assertThat(messages).containsText("Reconnected to lobby as " + guest + ".");
+        assertThat(page.locator("#connection-url")).containsText("name=" + guest + "&since=");
+        assertThat(messages.locator("li.message.own .text")).hasText(new String[] {hello});
+
+        page.locator("#clear-log").click();
+        page.locator("#auto-reconnect").uncheck();
+        page.locator("#auto-reconnect").check();
+
+        String name = "new-" + UUID.randomUUID().toString().substring(0, 6);
+        page.locator("#nickname").fill(name);
+        page.locator("#join-form button[type=submit]").click();
+        assertThat(messages).containsText("You joined lobby as " + name + ".");
+        assertThat(messages.locator("li.message .text").last()).hasText(hello);
+
+        page.locator("#new-name").fill(name + "x");
+        page.locator("#rename-form button[type=submit]").click();
+        assertThat(messages).containsText(name + " is now " + name + "x.");
+        assertThat(page.locator("#reconnect-count")).hasText("0");
+        page.locator("#disconnect").click();
+        assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
+    }
+
+    @Test
+    void onTheChatPageConnectWithNoRoomAsksForOne(Target server) {
+        Page page = users.newUser("en-US");
+        open(page, server.http("chat.html"));
+        page.locator("#room").fill("");
+        page.locator("#connect").click();
+        assertThat(page.locator("#room")).isFocused();
+        assertEquals(Boolean.FALSE, page.locator("#room").evaluate("input => input.validity.valid"));
+        assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
+        assertThat(page.locator("#event-log li")).hasCount(0);
+    }
+
+    /** The panel's limits, read from the page: connection.js is their one source. */
+    private record Limits(int failedHandshakes, long baseDelay, long maxDelay) {
+
+        static Limits of(Page page) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> limits = (Map<String, Object>) page.evaluate("async () => {"
+                    + " const module = await import('./js/connection.js');"
+                    + " const connection = window.showcase.connection;"
+                    + " return { failed: module.MAX_FAILED_HANDSHAKES, base: connection.baseDelay, max: connection.maxDelay }; }");
+            return new Limits(((Number) limits.get("failed")).intValue(), ((Number) limits.get("base")).longValue(),
+                    ((Number) limits.get("max")).longValue());
+        }
+
+        /** The longest the panel waits before attempt {@code n + 1} after {@code n} failures in a row (full jitter). */
+        long longestDelayAfter(int n) {
+            return Math.min(maxDelay, baseDelay << Math.min(n - 1, 16));
+        }
+    }
+
+    @Test
+    void aServerThatCannotBeReachedIsTriedAFewTimesThenThePanelStopsAndSaysSo(Target server) throws Exception {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
+            URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath());
+            String endpoint = "ws://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath() + "echo";
+            users.expectFailedWebSockets(Pattern.compile(Pattern.quote(endpoint)));
+            Page page = users.newUser("en-US");
+            page.onWebSocket(socket -> attempts.add(socket.url()));
+            open(page, viaProxy.resolve("echo.html"));
+            awaitOpen(page);
+            Limits limits = Limits.of(page);
+            page.locator("#disconnect").click();
+            assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
+            page.locator("#clear-log").click();
+
+            proxy.close(); // from now on nothing listens on its port
+            int before = attempts.size();
+            page.locator("#connect").click();
+            int n = limits.failedHandshakes();
+            assertThat(page.locator("#connection-status")).hasText("Stopped: the server refused the connection or could "
+                    + "not be reached (the handshake failed " + n + " times in a row). Check the address and the server, "
+                    + "then press Connect to try again.");
+            assertEquals(n, attempts.size() - before, () -> "attempts " + attempts);
+            assertEquals(List.of(endpoint), attempts.stream().skip(before).distinct().toList());
+
+            // Had it gone on, attempt n + 1 would have started within this window.
+            double window = limits.longestDelayAfter(n) + 1_000;
+            assertThrows(TimeoutError.class, () -> page.waitForCondition(() -> attempts.size() > before + n,
+                    new Page.WaitForConditionOptions().setTimeout(window)), () -> "attempts " + attempts);
+
+            Locator log = page.locator("#event-log");
+            assertThat(log.locator("li.log-close")).hasCount(n);
+            assertThat(log.locator("li.log-close").last()).containsText("the handshake failed (" + n + " in a row)");
+            assertThat(log.locator("li.log-stop")).hasText(Pattern.compile(" stop after " + n + " failed handshakes in a "
+                    + "row: the server refused the connection or could not be reached$"));
+            assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
+            assertThat(page.locator("#reconnect-count")).hasText(String.valueOf(n - 1));
+            assertThat(page.locator("#connect")).isEnabled();
+            assertThat(page.locator("#disconnect")).isDisabled();
+            screenshot(page, server, "echo-refused");
+
+            page.locator("#language").selectOption("zh-CN");
+            assertThat(page.locator("#connection-status")).hasText("已停止：服务器拒绝了连接或无法访问（握手连续失败 " + n
+                    + " 次）。请检查地址和服务器，然后点击“连接”重试。");
+            screenshot(page, server, "echo-refused-zh");
+            assertEquals(before + n, attempts.size(), () -> "attempts " + attempts);
+        }
+    }
+
+    @Test
+    void aConnectionThatWasOpenKeepsTryingPastThatLimitAfterItDrops(Target server) throws Exception {
+        List<String> attempts = new CopyOnWriteArrayList<>();
+        try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
+            URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath());
+            users.expectFailedWebSockets(Pattern.compile(Pattern.quote("ws://127.0.0.1:" + proxy.port()) + "/.*"));
+            Page page = users.newUser("en-US");
+            page.onWebSocket(socket -> attempts.add(socket.url()));
+            open(page, viaProxy.resolve("echo.html"));
+            awaitOpen(page);
+            Limits limits = Limits.of(page);
+            int n = limits.failedHandshakes();
+            int before = attempts.size();
+
+            proxy.refuse(true);
+            proxy.cut();
+            assertThat(page.locator("#event-log")).containsText("1006 abnormal closure");
+            double longest = 1_000;
+            for (int i = 1; i <= n + 1; i++) {
+                longest += limits.longestDelayAfter(i) + 500;
+            }
+            page.waitForCondition(() -> attempts.size() > before + n, new Page.WaitForConditionOptions().setTimeout(longest));
+            assertThat(page.locator("#connection-status")).hasText("");
+            assertThat(page.locator("#event-log li.log-stop")).hasCount(0);
+            assertThat(page.locator("#disconnect")).isEnabled();
+
+            proxy.refuse(false);
+            assertThat(page.locator("#ready-state")).hasText("1 OPEN",
+                    new LocatorAssertions.HasTextOptions().setTimeout(limits.longestDelayAfter(n + 2) + 10_000));
+        }
+    }
+}
