@@ -1,5 +1,6 @@
 // The chat page: join a room under a nickname, talk, whisper, see who is here and who is typing;
-// after a reconnect it asks for what it missed (since=) and shows each message exactly once.
+// after a reconnect it asks for what it missed (since= and epoch=) and shows each message exactly
+// once, or, if the room started anew meanwhile, says so and shows the new room's history.
 
 import { el, $, appendLimited, wsUrl } from './dom.js';
 import { t, startI18n, onLanguageChange } from './i18n.js';
@@ -27,6 +28,8 @@ const state = {
   me: '',
   /** The nickname last asked for (at join or in a rename), to name it if the server refuses it. */
   asked: '',
+  /** The room's incarnation, as its last welcome named it; '' before the first welcome. */
+  epoch: '',
   lastSeq: 0,
   members: [],
   typing: new Map(),
@@ -45,8 +48,10 @@ const connection = new Connection(() => {
   if (name) {
     query.set('name', name);
   }
-  if (state.lastSeq > 0) {
+  if (state.epoch) {
+    // Back in a room we were in: what came after the last message we saw, if it is still that room.
     query.set('since', String(state.lastSeq));
+    query.set('epoch', state.epoch);
   }
   const suffix = query.toString();
   return wsUrl(`chat/${encodeURIComponent(room)}${suffix ? `?${suffix}` : ''}`);
@@ -120,18 +125,22 @@ function stopTyping(name) {
 }
 
 function welcome(message) {
-  if (message.lastSeq < state.lastSeq) {
-    // The room was emptied (or the server restarted) while we were away: its numbering starts anew.
+  const epoch = typeof message.epoch === 'string' ? message.epoch : '';
+  const restarted = state.epoch !== '' && epoch !== state.epoch;
+  if (restarted) {
+    // Not the room we were in: it was removed when it emptied, or the server restarted. What is on
+    // screen stays; the new room's history, numbered anew, follows this notice.
     notice('gap', 'chat.roomRestarted', { room: message.room });
     state.lastSeq = 0;
   }
+  state.epoch = epoch;
   const returning = state.me !== '';
   state.me = message.you;
   state.members = [...message.members];
   roomTitle.textContent = message.room;
   renderMembers();
   notice('welcome', returning ? 'chat.rejoined' : 'chat.joined', { room: message.room, name: message.you });
-  if (message.gap) {
+  if (message.gap && !restarted) {
     notice('gap', 'chat.gap');
   }
   for (const old of message.history) {
@@ -226,6 +235,7 @@ joinForm.addEventListener('submit', (event) => {
   state.wanted = nameInput.value.trim();
   state.asked = state.wanted;
   state.me = '';
+  state.epoch = '';
   state.lastSeq = 0;
   state.members = [];
   messages.replaceChildren();

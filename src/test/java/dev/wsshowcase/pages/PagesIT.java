@@ -17,6 +17,7 @@ import com.microsoft.playwright.options.ViewportSize;
 import dev.wsshowcase.testsupport.BrowserUsers;
 import dev.wsshowcase.testsupport.Browsers;
 import dev.wsshowcase.testsupport.Json;
+import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.TcpProxy;
@@ -327,6 +328,50 @@ class PagesIT {
             assertThat(bobsTexts).hasText(new String[] {"one", "two", "three", "four"});
             assertThat(bob.locator("#chat-messages li.notice-gap")).hasCount(0);
             screenshot(bob, server, "chat-reconnected");
+        }
+    }
+
+    @Test
+    void theChatSaysTheRoomStartedAnewWhenItWasEmptiedWhileTheConnectionWasDown(Target server) throws Exception {
+        String room = room();
+        try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
+            URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath());
+            Page alice = joinChat(user(), viaProxy, room, "alice");
+            for (String text : List.of("old one", "old two")) {
+                alice.locator("#message").fill(text);
+                alice.locator("#message").press("Enter");
+            }
+            Locator alicesTexts = alice.locator("#chat-messages li.message .text");
+            assertThat(alicesTexts).hasText(new String[] {"old one", "old two"});
+
+            users.expectFailedWebSockets(Pattern.compile("ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
+            proxy.refuse(true);
+            proxy.cut();
+            assertThat(alice.locator("#event-log")).containsText("1006 abnormal closure");
+            // alice was alone: the server removes the room; bob's join starts it anew, numbered from 1 again
+            Page bob = user();
+            Poll.until(Duration.ofSeconds(15), Duration.ofMillis(500), "room " + room + " without alice", () -> {
+                open(bob, server.http("chat.html?room=" + room + "&name=bob").toString());
+                assertThat(bob.locator("#chat-messages")).containsText("You joined " + room + " as bob.");
+                return bob.locator("#members li").count() == 1 ? true : null;
+            });
+            bob.locator("#message").fill("new one");
+            bob.locator("#message").press("Enter");
+            assertThat(bob.locator("#chat-messages li.message .text")).hasText(new String[] {"new one"});
+
+            proxy.refuse(false);
+            assertThat(alice.locator("#chat-messages")).containsText("Reconnected to " + room,
+                    new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(45_000));
+            awaitOpen(alice);
+            bob.locator("#message").fill("new two");
+            bob.locator("#message").press("Enter");
+            // what was on screen stays; the new room's history follows the notice, each message once
+            assertThat(alicesTexts).hasText(new String[] {"old one", "old two", "new one", "new two"});
+            Locator restarted = alice.locator("#chat-messages li.notice-gap");
+            assertThat(restarted).hasCount(1);
+            assertThat(restarted).containsText("Room " + room + " started anew while you were away.");
+            assertThat(alice.locator("#chat-messages li.notice-gap ~ li.message .text")).hasText(new String[] {"new one", "new two"});
+            screenshot(alice, server, "chat-room-restarted");
         }
     }
 }
