@@ -130,6 +130,10 @@ class ConnectionPanelIT {
 
     @Test
     void onTheChatPageConnectJoinsTheRoomTheFormNames(Target server) {
+        // Someone else is in the lobby, so that it stays the same room while the newcomer comes and goes.
+        Page keeper = users.newUser("en-US");
+        open(keeper, server.http("chat.html?room=lobby&name=keeper-" + UUID.randomUUID().toString().substring(0, 6)));
+        awaitOpen(keeper);
         Page page = users.newUser("en-US");
         open(page, server.http("chat.html"));
         Locator messages = page.locator("#chat-messages");
@@ -153,7 +157,9 @@ class ConnectionPanelIT {
         awaitOpen(page);
         assertThat(messages).containsText("Reconnected to lobby as " + guest + ".");
         assertThat(page.locator("#connection-url")).containsText("name=" + guest + "&since=");
+        assertThat(page.locator("#connection-url")).containsText("&epoch=");
         assertThat(messages.locator("li.message.own .text")).hasText(new String[] {hello});
+        assertThat(messages.locator("li.notice-gap")).hasCount(0);
 
         page.locator("#clear-log").click();
         page.locator("#auto-reconnect").uncheck();

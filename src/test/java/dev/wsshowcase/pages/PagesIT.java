@@ -46,11 +46,12 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The bundled pages in a real Chromium against the built WAR on a real container: each page's
- * main flow, two users chatting, markup shown as text under the Content-Security-Policy, and a
- * chat that recovers what it missed after the connection drops.
+ * main flow, two users chatting, markup shown as text under the Content-Security-Policy, a chat
+ * that recovers what it missed after the connection drops, and one whose room started anew.
  *
- * <p>Every page of every test is watched: a script error, a console error or a CSP violation
- * fails the test. Screenshots go to {@code target/screenshots/<runtime>/}.
+ * <p>Every page of every test is watched ({@link BrowserUsers}): a script error, a console
+ * error, a CSP violation, an HTTP error or a failed WebSocket fails the test. Screenshots go to
+ * {@code target/screenshots/<runtime>/}.
  */
 @ShowcaseIT
 @Execution(ExecutionMode.SAME_THREAD) // Playwright objects are not thread-safe
