@@ -54,6 +54,11 @@ public final class SessionSender {
 
     private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
 
+    /** Tomcat's session property bounding a blocking send: a ping, or the close frame. */
+    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+    /** How long a close may wait for a message stuck in flight (Tomcat's default is 20 s). */
+    private static final long CLOSE_SEND_TIMEOUT_MILLIS = 2_000L;
+
     private static final int SENDING = 0;
     private static final int COMPLETED = 1;
     private static final int RETURNED = 2;
@@ -62,6 +67,7 @@ public final class SessionSender {
     private final Executor closer;
     private final int maxMessages;
     private final long maxBytes;
+    private final long sendTimeoutMillis;
 
     private final Object lock = new Object();
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -109,9 +115,10 @@ public final class SessionSender {
         this.closer = closer;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
+        this.sendTimeoutMillis = sendTimeoutMillis;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
         // Tomcat-specific: bounds how long a close waits for a message stuck in flight.
-        session.getUserProperties().put("org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT", 2_000L);
+        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
     }
 
     /**
@@ -386,11 +393,16 @@ public final class SessionSender {
     private void sendPingThenDrain() {
         try {
             closer.execute(() -> {
+                // A ping may take as long as any message: a healthy client whose socket buffer
+                // is full (it is reading a burst) makes room in time; only closes get the short bound.
+                session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
                 try {
                     session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
                 } catch (IOException | RuntimeException e) {
                     failed(new SendResult(e));
                     return;
+                } finally {
+                    session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
                 }
                 synchronized (lock) {
                     pingSent = true;

@@ -168,4 +168,17 @@ class KeepaliveTest {
         Poll.until(Duration.ofSeconds(10), "the closed client to be forgotten", () -> keepalive.watched() == 0 ? true : null);
         keepalive.close();
     }
+
+    /**
+     * A ping is a blocking send on Tomcat, bounded by the session's blocking-send timeout. It is
+     * allowed the send timeout like any message (a healthy client whose socket buffer is full
+     * takes a while to make room), not the short bound kept for closes.
+     */
+    @Test
+    void aPingMayTakeAsLongAsAnyMessageThenClosesAreBoundedAgain() {
+        fake.completeInline(true);
+        checkAfter(INTERVAL);
+        assertEquals(List.of(10_000L), fake.blockingTimeoutsAtPing());
+        assertEquals(2_000L, fake.session().getUserProperties().get(FakeSession.BLOCKING_SEND_TIMEOUT));
+    }
 }

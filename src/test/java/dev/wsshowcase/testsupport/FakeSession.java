@@ -23,6 +23,9 @@ import java.util.Map;
  */
 public final class FakeSession {
 
+    /** Tomcat's user property for how long a blocking send (a ping, a close) may take. */
+    public static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
     /** What {@link #sent} lists for a ping. */
     public static final String PING = "<ping>";
 
@@ -30,6 +33,7 @@ public final class FakeSession {
     private final List<SendHandler> inFlight = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
     private final Map<String, Object> userProperties = new HashMap<>();
+    private final List<Object> blockingTimeoutsAtPing = new ArrayList<>();
     private boolean completeInline;
     private int overlaps;
     private boolean open = true;
@@ -62,6 +66,11 @@ public final class FakeSession {
     /** A sender on this session that closes inline, with generous bounds. */
     public SessionSender sender() {
         return new SessionSender(session, Runnable::run, 1000, 8 * 1024 * 1024, 10_000);
+    }
+
+    /** The value of {@link #BLOCKING_SEND_TIMEOUT} at each ping, in order. */
+    public synchronized List<Object> blockingTimeoutsAtPing() {
+        return List.copyOf(blockingTimeoutsAtPing);
     }
 
     /** From now on, sends complete inside the call that starts them. */
@@ -168,6 +177,7 @@ public final class FakeSession {
 
     /** A blocking ping, as the API has it; like a data send it must not overlap another send. */
     private synchronized void ping() {
+        blockingTimeoutsAtPing.add(userProperties.get(BLOCKING_SEND_TIMEOUT));
         if (!inFlight.isEmpty()) {
             overlaps++;
             throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
