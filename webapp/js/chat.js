@@ -4,7 +4,8 @@
 
 import { el, $, appendLimited, wsUrl } from './dom.js';
 import { t, startI18n, onLanguageChange } from './i18n.js';
-import { Connection, mountPanel } from './connection.js';
+import { Connection } from './connection.js';
+import { mountPanel } from './panel.js';
 import { loadInfo } from './info.js';
 
 startI18n();

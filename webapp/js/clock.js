@@ -3,7 +3,8 @@
 
 import { el, $, wsUrl } from './dom.js';
 import { t, startI18n, onLanguageChange } from './i18n.js';
-import { Connection, mountPanel } from './connection.js';
+import { Connection } from './connection.js';
+import { mountPanel } from './panel.js';
 
 startI18n();
 

@@ -3,7 +3,8 @@
 
 import { el, $, appendLimited, wsUrl, time } from './dom.js';
 import { t, startI18n } from './i18n.js';
-import { Connection, mountPanel, closeMeaning } from './connection.js';
+import { Connection } from './connection.js';
+import { mountPanel, closeMeaning } from './panel.js';
 import { median, percentile, ms } from './stats.js';
 import { loadInfo } from './info.js';
 
