@@ -6,6 +6,7 @@ import { el, $, appendLimited, wsUrl } from './dom.js';
 import { t, startI18n, onLanguageChange } from './i18n.js';
 import { Connection } from './connection.js';
 import { mountPanel } from './panel.js';
+import { onJsonMessages } from './messages.js';
 import { loadInfo } from './info.js';
 
 startI18n();
@@ -57,7 +58,7 @@ const connection = new Connection(() => {
   const suffix = query.toString();
   return wsUrl(`chat/${encodeURIComponent(room)}${suffix ? `?${suffix}` : ''}`);
 });
-mountPanel($('#connection'), connection, { connect: connectFromPanel, connectTitle: 'chat.connectTitle' });
+const panel = mountPanel($('#connection'), connection, { connect: connectFromPanel, connectTitle: 'chat.connectTitle' });
 window.showcase = { connection, state };
 
 loadInfo().then((info) => {
@@ -155,67 +156,53 @@ function welcome(message) {
   textInput.disabled = false;
 }
 
-connection.addEventListener('message', (event) => {
-  let message;
-  try {
-    message = JSON.parse(event.detail);
-  } catch {
-    return;
-  }
-  switch (message.type) {
-    case 'welcome':
-      welcome(message);
-      break;
-    case 'message':
-      if (message.seq > state.lastSeq) {
-        stopTyping(message.from);
-        showMessage(message);
-        state.lastSeq = message.seq;
-      }
-      break;
-    case 'join':
-      if (!state.members.includes(message.name)) {
-        state.members.push(message.name);
-      }
-      renderMembers();
-      notice('join', 'chat.joinNotice', { name: message.name });
-      break;
-    case 'leave':
-      state.members = state.members.filter((name) => name !== message.name);
-      stopTyping(message.name);
-      renderMembers();
-      notice('leave', 'chat.leaveNotice', { name: message.name });
-      break;
-    case 'rename':
-      state.members = state.members.map((name) => (name === message.from ? message.to : name));
-      if (message.from === state.me) {
-        state.me = message.to;
-        localStorage.setItem('showcase.chat.name', state.me);
-      }
+onJsonMessages(connection, {
+  welcome,
+  message(message) {
+    if (message.seq > state.lastSeq) {
       stopTyping(message.from);
-      renderMembers();
-      notice('rename', 'chat.renameNotice', { from: message.from, to: message.to });
-      break;
-    case 'private':
-      showPrivate(message);
-      break;
-    case 'typing':
-      if (message.name !== state.me) {
-        typing(message.name);
-      }
-      break;
-    case 'error':
-      if (message.field === 'name' && state.asked) {
-        notice('error', 'chat.nameRefused', { name: state.asked }, message.reason);
-        state.asked = '';
-      } else {
-        notice('error', 'chat.error', { code: message.code }, message.reason);
-      }
-      break;
-    default:
-      break;
-  }
-});
+      showMessage(message);
+      state.lastSeq = message.seq;
+    }
+  },
+  join(message) {
+    if (!state.members.includes(message.name)) {
+      state.members.push(message.name);
+    }
+    renderMembers();
+    notice('join', 'chat.joinNotice', { name: message.name });
+  },
+  leave(message) {
+    state.members = state.members.filter((name) => name !== message.name);
+    stopTyping(message.name);
+    renderMembers();
+    notice('leave', 'chat.leaveNotice', { name: message.name });
+  },
+  rename(message) {
+    state.members = state.members.map((name) => (name === message.from ? message.to : name));
+    if (message.from === state.me) {
+      state.me = message.to;
+      localStorage.setItem('showcase.chat.name', state.me);
+    }
+    stopTyping(message.from);
+    renderMembers();
+    notice('rename', 'chat.renameNotice', { from: message.from, to: message.to });
+  },
+  private: showPrivate,
+  typing(message) {
+    if (message.name !== state.me) {
+      typing(message.name);
+    }
+  },
+  error(message) {
+    if (message.field === 'name' && state.asked) {
+      notice('error', 'chat.nameRefused', { name: state.asked }, message.reason);
+      state.asked = '';
+    } else {
+      notice('error', 'chat.error', { code: message.code }, message.reason);
+    }
+  },
+}, (problem) => panel.log('invalid', problem));
 
 connection.addEventListener('close', () => {
   textInput.disabled = true;

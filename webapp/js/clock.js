@@ -5,6 +5,7 @@ import { el, $, wsUrl } from './dom.js';
 import { t, startI18n, onLanguageChange } from './i18n.js';
 import { Connection } from './connection.js';
 import { mountPanel } from './panel.js';
+import { onJsonMessages } from './messages.js';
 
 startI18n();
 
@@ -22,7 +23,7 @@ zoneSelect.value = browserZone;
 
 const connection = new Connection(() =>
   wsUrl(`clock?interval=${encodeURIComponent(intervalSelect.value)}&zone=${encodeURIComponent(zoneSelect.value)}`));
-mountPanel($('#connection'), connection);
+const panel = mountPanel($('#connection'), connection);
 window.showcase = { connection };
 
 const timeOutput = $('#clock-time');
@@ -62,36 +63,33 @@ connection.addEventListener('open', () => {
 });
 connection.addEventListener('close', () => clearInterval(syncTimer));
 
-connection.addEventListener('message', (event) => {
-  const received = Date.now();
-  let message;
-  try {
-    message = JSON.parse(event.detail);
-  } catch {
-    return;
-  }
-  if (message.type === 'tick') {
+onJsonMessages(connection, {
+  tick(message) {
     // The server sends ISO-8601 with the zone's offset: show it as sent, whatever the browser's zone.
     const iso = String(message.time);
     timeOutput.textContent = iso.slice(11, 19);
     timeOutput.dateTime = iso;
     dateOutput.textContent = `${iso.slice(0, 10)} · ${iso.slice(19) === 'Z' ? '+00:00' : iso.slice(19)} · ${message.zone}`;
     $('#tick-seq').textContent = String(message.seq);
-  } else if (message.type === 'settings') {
+  },
+  settings(message) {
     intervalSelect.value = String(message.interval);
     if (![...zoneSelect.options].some((option) => option.value === message.zone)) {
       zoneSelect.append(el('option', { value: message.zone }, message.zone));
     }
     zoneSelect.value = message.zone;
-  } else if (message.type === 'sync') {
+  },
+  sync(message) {
+    const received = Date.now();
     const t0 = message.clientTime;
     const t1 = message.serverReceived;
     const t2 = message.serverSent;
     lastSync = { offset: ((t1 - t0) + (t2 - received)) / 2, rtt: (received - t0) - (t2 - t1) };
     renderSync();
-  } else if (message.type === 'error') {
+  },
+  error(message) {
     errorOutput.textContent = `${t('common.error')}: ${message.reason}`;
-  }
-});
+  },
+}, (problem) => panel.log('invalid', problem));
 
 connection.connect();

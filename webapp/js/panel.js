@@ -31,7 +31,8 @@ function describe(data) {
  * Fills `root` with the connection panel: URL, connect and disconnect, automatic reconnect,
  * live readyState and bufferedAmount, counters, a status line saying why it stopped, and the
  * event log. `connect` is what the Connect button does (a page may first gather what the URL
- * needs); `connectTitle` names the text that explains it.
+ * needs); `connectTitle` names the text that explains it. Returns `{ log(kind, ...text) }`,
+ * which adds an entry of that kind to the event log.
  */
 export function mountPanel(root, connection,
   { logMessages = true, connect: onConnect = () => connection.connect(), connectTitle = null } = {}) {
@@ -110,4 +111,5 @@ export function mountPanel(root, connection,
   setInterval(render, 250);
   onLanguageChange(render);
   render();
+  return { log: entry };
 }

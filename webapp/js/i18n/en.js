@@ -42,6 +42,8 @@ export default {
   'log.binary': 'binary, {bytes} bytes',
   'log.handshakeFailed': 'the handshake failed ({count} in a row)',
   'log.refused': 'after {attempts} failed handshakes in a row: the server refused the connection or could not be reached',
+  'log.notJson': 'not a JSON object: ignored',
+  'log.unknownType': 'unknown message type “{type}”: ignored',
   'panel.refused': 'Stopped: the server refused the connection or could not be reached (the handshake failed {attempts} times in a row). Check the address and the server, then press Connect to try again.',
 
   'close.1000': 'normal closure',

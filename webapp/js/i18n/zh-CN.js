@@ -42,6 +42,8 @@ export default {
   'log.binary': '二进制，{bytes} 字节',
   'log.handshakeFailed': '握手失败（连续第 {count} 次）',
   'log.refused': '握手连续失败 {attempts} 次后停止：服务器拒绝了连接或无法访问',
+  'log.notJson': '不是 JSON 对象，已忽略',
+  'log.unknownType': '未知的消息类型“{type}”，已忽略',
   'panel.refused': '已停止：服务器拒绝了连接或无法访问（握手连续失败 {attempts} 次）。请检查地址和服务器，然后点击“连接”重试。',
 
   'close.1000': '正常关闭',
