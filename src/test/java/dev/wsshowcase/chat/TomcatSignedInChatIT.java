@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsshowcase.testsupport.NeedsTomcat;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * rename, and cannot be in a room twice. Runs in the Tomcat executions only.
  */
 @ShowcaseIT
+@NeedsTomcat
 @Execution(ExecutionMode.SAME_THREAD)
 class TomcatSignedInChatIT {
 

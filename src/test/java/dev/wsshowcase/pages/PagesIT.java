@@ -17,6 +17,7 @@ import com.microsoft.playwright.options.ViewportSize;
 import dev.wsshowcase.testsupport.BrowserUsers;
 import dev.wsshowcase.testsupport.Browsers;
 import dev.wsshowcase.testsupport.Json;
+import dev.wsshowcase.testsupport.NeedsServletContainer;
 import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * {@code target/screenshots/<runtime>/}.
  */
 @ShowcaseIT
+@NeedsServletContainer
 @Execution(ExecutionMode.SAME_THREAD) // Playwright objects are not thread-safe
 class PagesIT {
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.microsoft.playwright.Page;
 import dev.wsshowcase.testsupport.BrowserUsers;
 import dev.wsshowcase.testsupport.Browsers;
+import dev.wsshowcase.testsupport.NeedsTomcat;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.TomcatManager;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * forgets the rooms). Runs in the Tomcat executions only.
  */
 @ShowcaseIT
+@NeedsTomcat
 @Execution(ExecutionMode.SAME_THREAD)
 class TomcatReloadBrowserIT {
 

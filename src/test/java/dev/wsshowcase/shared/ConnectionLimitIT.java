@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsshowcase.testsupport.NeedsServletContainer;
+import dev.wsshowcase.testsupport.NeedsSuiteSettings;
 import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * the limit ({@code showcase.limits.max-connections-per-address}).
  */
 @ShowcaseIT
+@NeedsServletContainer
+@NeedsSuiteSettings
 @Execution(ExecutionMode.SAME_THREAD)
 class ConnectionLimitIT {
 

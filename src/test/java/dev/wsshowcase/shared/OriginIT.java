@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsshowcase.testsupport.NeedsServletContainer;
+import dev.wsshowcase.testsupport.NeedsSuiteSettings;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -20,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * own origin.
  */
 @ShowcaseIT
+@NeedsServletContainer
+@NeedsSuiteSettings
 class OriginIT {
 
     static final String ALLOWED = "https://allowed.example";

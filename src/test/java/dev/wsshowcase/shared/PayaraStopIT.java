@@ -3,6 +3,7 @@ package dev.wsshowcase.shared;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.wsshowcase.testsupport.NeedsOwnPayara;
 import dev.wsshowcase.testsupport.PayaraMicro;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -18,9 +19,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 /**
  * Stopping Payara closes every session with 1001 and stops our threads; a fresh start serves
  * again. Uses a Payara Micro of its own (the suite's must stay up). Runs in the Payara
- * execution only (the pom excludes {@code Payara*IT} elsewhere).
+ * execution only.
  */
 @ShowcaseIT
+@NeedsOwnPayara
 @Execution(ExecutionMode.SAME_THREAD)
 class PayaraStopIT {
 

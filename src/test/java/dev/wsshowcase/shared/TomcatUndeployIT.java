@@ -2,6 +2,7 @@ package dev.wsshowcase.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wsshowcase.testsupport.NeedsTomcat;
 import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -29,9 +30,10 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  *
  * <p>A second copy of the built WAR is deployed through the manager, used (the clock's ticker
  * starts the scheduler thread), undeployed with a client connected, deployed again and used
- * again. Runs in the Tomcat executions only (the pom excludes it elsewhere).
+ * again. Runs in the Tomcat executions only.
  */
 @ShowcaseIT
+@NeedsTomcat
 @Execution(ExecutionMode.SAME_THREAD)
 class TomcatUndeployIT {
 
