@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
@@ -15,6 +14,7 @@ import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import dev.wsshowcase.testsupport.BrowserUsers;
 import dev.wsshowcase.testsupport.Browsers;
+import dev.wsshowcase.testsupport.NeedsServletContainer;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.TcpProxy;
@@ -43,6 +43,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * are allowed, by their URL. Screenshots go to {@code target/screenshots/<runtime>/}.
  */
 @ShowcaseIT
+@NeedsServletContainer
 @Execution(ExecutionMode.SAME_THREAD) // Playwright objects are not thread-safe
 class ConnectionPanelIT {
 
@@ -52,8 +53,7 @@ class ConnectionPanelIT {
     private BrowserUsers users;
 
     @BeforeAll
-    static void startBrowser(Target server) {
-        assumeFalse("tyrus".equals(server.runtime()), "the in-JVM Tyrus server serves no pages");
+    static void startBrowser() {
         launched = Browsers.launch();
         browser = launched.browser();
         PlaywrightAssertions.setDefaultAssertionTimeout(15_000);

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
@@ -66,8 +65,7 @@ class PagesIT {
     private BrowserUsers users;
 
     @BeforeAll
-    static void startBrowser(Target server) {
-        assumeFalse("tyrus".equals(server.runtime()), "the in-JVM Tyrus server serves no pages");
+    static void startBrowser() {
         launched = Browsers.launch();
         browser = launched.browser();
         PlaywrightAssertions.setDefaultAssertionTimeout(15_000);

@@ -2,7 +2,6 @@ package dev.wsshowcase.pages;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.microsoft.playwright.Page;
 import dev.wsshowcase.testsupport.BrowserUsers;
@@ -33,7 +32,6 @@ class TomcatReloadBrowserIT {
 
     @Test
     void thePagesReconnectWhenTheApplicationIsReloaded(Target server) throws Exception {
-        assumeTrue(server.runtime().startsWith("tomcat"), "needs Tomcat's manager");
         try (Browsers.Launched launched = Browsers.launch(); BrowserUsers users = new BrowserUsers(launched.browser())) {
             TomcatManager manager = new TomcatManager(server);
             manager.deployBuiltWar(PATH);
