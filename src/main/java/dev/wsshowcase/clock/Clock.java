@@ -29,8 +29,10 @@ import java.util.logging.Logger;
  * is logged and the next one runs. It stops with the last subscriber and at {@link #close}.
  *
  * <p><b>Threading.</b> {@link #subscribe}, {@link #change} and {@link #unsubscribe} may be
- * called from any thread; ticks run on the scheduler thread. No lock is held while queuing
- * messages.
+ * called from any thread; each join or leave is one atomic step of the group's map entry, and
+ * the subscriber count changes in that same step, so the count is always what the groups hold
+ * and the ticker stops when the last subscriber leaves. Ticks run on the scheduler thread. No
+ * lock is held while queuing messages.
  */
 public final class Clock implements AutoCloseable {
 
@@ -67,31 +69,18 @@ public final class Clock implements AutoCloseable {
     }
 
     void subscribe(SessionSender sender, ClockSettings settings) {
-        groups.computeIfAbsent(settings, key -> ConcurrentHashMap.newKeySet()).add(sender);
-        synchronized (lifecycle) {
-            if (++subscribers == 1 && !closed) {
-                scheduleNext();
-            }
-        }
+        join(sender, settings);
     }
 
     void change(SessionSender sender, ClockSettings from, ClockSettings to) {
         if (!from.equals(to)) {
-            groups.computeIfAbsent(to, key -> ConcurrentHashMap.newKeySet()).add(sender);
+            join(sender, to);
             leave(sender, from);
         }
     }
 
     void unsubscribe(SessionSender sender, ClockSettings settings) {
-        if (!leave(sender, settings)) {
-            return;
-        }
-        synchronized (lifecycle) {
-            if (--subscribers == 0 && next != null) {
-                next.cancel(false);
-                next = null;
-            }
-        }
+        leave(sender, settings);
     }
 
     /** Subscribers now, across groups; for tests and monitoring. */
@@ -138,13 +127,47 @@ public final class Clock implements AutoCloseable {
         }
     }
 
-    private boolean leave(SessionSender sender, ClockSettings settings) {
-        boolean[] removed = new boolean[1];
+    /**
+     * Adds {@code sender} to its group in the map's atomic step for that group, so that it can
+     * never land in a set that a concurrent {@link #leave} has just removed from the map, and
+     * counts it in the same step.
+     */
+    private void join(SessionSender sender, ClockSettings settings) {
+        groups.compute(settings, (key, members) -> {
+            Set<SessionSender> group = members != null ? members : ConcurrentHashMap.newKeySet();
+            if (group.add(sender)) {
+                counted(+1);
+            }
+            return group;
+        });
+    }
+
+    /** Removes {@code sender} from its group, and the group once empty, in the map's atomic step for that group. */
+    private void leave(SessionSender sender, ClockSettings settings) {
         groups.computeIfPresent(settings, (key, members) -> {
-            removed[0] = members.remove(sender);
+            if (members.remove(sender)) {
+                counted(-1);
+            }
             return members.isEmpty() ? null : members;
         });
-        return removed[0];
+    }
+
+    /**
+     * Keeps {@link #subscribers} equal to what the groups hold, starting the ticker with the
+     * first subscriber and stopping it with the last. Called inside the map's atomic step for a
+     * group: the lock order is always a group's map entry, then {@link #lifecycle}, and nothing
+     * holding {@link #lifecycle} touches {@link #groups}.
+     */
+    private void counted(int change) {
+        synchronized (lifecycle) {
+            subscribers += change;
+            if (subscribers == 1 && change > 0 && !closed) {
+                scheduleNext();
+            } else if (subscribers == 0 && next != null) {
+                next.cancel(false);
+                next = null;
+            }
+        }
     }
 
     /** Called with {@link #lifecycle} held. */

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.testsupport.FakeSession;
+import dev.wsshowcase.testsupport.ManualScheduler;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +111,61 @@ class ClockTest {
         assertEquals(0, ticking.groups());
         assertEquals(0, ticking.subscribers());
         assertEquals(0, scheduler.getQueue().size(), "no timer left when nobody listens");
+    }
+
+    @Test
+    void clientsJoiningAndLeavingOneGroupAtOnceAllTickAndTheTickerStopsWithTheLast() throws Exception {
+        ManualScheduler manual = new ManualScheduler();
+        Clock shared = new Clock(manual, java.time.Clock.systemUTC(), jsonb);
+        int threads = 8;
+        int rounds = 10_000;
+        List<FakeSession> sessions = new ArrayList<>();
+        List<SessionSender> senders = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            FakeSession session = new FakeSession();
+            session.completeInline(true);
+            sessions.add(session);
+            senders.add(session.sender());
+        }
+        CyclicBarrier together = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> churn = new ArrayList<>();
+            for (SessionSender sender : senders) {
+                churn.add(pool.submit(() -> {
+                    for (int i = 0; i < rounds; i++) {
+                        if (i % 1000 == 0) {
+                            together.await(30, TimeUnit.SECONDS); // start together, and stay overlapping
+                        }
+                        shared.subscribe(sender, ClockSettings.DEFAULT);
+                        shared.unsubscribe(sender, ClockSettings.DEFAULT);
+                        Thread.yield(); // so that the group is often empty when another joins
+                    }
+                    shared.subscribe(sender, ClockSettings.DEFAULT);
+                    return null;
+                }));
+            }
+            for (Future<?> each : churn) {
+                each.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(threads, shared.subscribers(), "the count is what the group holds");
+        assertEquals(1, shared.groups());
+        assertEquals(1, manual.pending(), "one scheduled tick while anyone listens");
+        shared.tick(1_795_315_200L);
+        for (FakeSession session : sessions) {
+            assertEquals(1, session.sent().size(), "every subscriber still subscribed gets the tick");
+        }
+
+        for (SessionSender sender : senders) {
+            shared.unsubscribe(sender, ClockSettings.DEFAULT);
+        }
+        assertEquals(0, shared.subscribers());
+        assertEquals(0, shared.groups());
+        assertEquals(0, manual.pending(), "the ticker stopped with the last subscriber");
     }
 
     @Test
