@@ -48,6 +48,12 @@ public final class Clock implements AutoCloseable {
     private final Object lifecycle = new Object();
     private int subscribers;
     private ScheduledFuture<?> next;
+    /**
+     * Counts the ticker's stops. A tick carries the count it was scheduled under and schedules
+     * the next only if that is still the count, so that a tick still running when the last
+     * subscriber left and a new one started the ticker again does not start a second chain.
+     */
+    private long stops;
     private boolean closed;
     /** Touched only by the tick task. */
     private long lastTickSecond = Long.MIN_VALUE;
@@ -99,10 +105,7 @@ public final class Clock implements AutoCloseable {
     public void close() {
         synchronized (lifecycle) {
             closed = true;
-            if (next != null) {
-                next.cancel(false);
-                next = null;
-            }
+            stopTicker();
         }
     }
 
@@ -163,31 +166,40 @@ public final class Clock implements AutoCloseable {
             subscribers += change;
             if (subscribers == 1 && change > 0 && !closed) {
                 scheduleNext();
-            } else if (subscribers == 0 && next != null) {
-                next.cancel(false);
-                next = null;
+            } else if (subscribers == 0) {
+                stopTicker();
             }
+        }
+    }
+
+    /** Called with {@link #lifecycle} held. */
+    private void stopTicker() {
+        stops++;
+        if (next != null) {
+            next.cancel(false);
+            next = null;
         }
     }
 
     /** Called with {@link #lifecycle} held. */
     private void scheduleNext() {
         long delay = 1000 - Math.floorMod(time.millis(), 1000L);
+        long scheduledUnder = stops;
         try {
-            next = scheduler.schedule(this::run, delay, TimeUnit.MILLISECONDS);
+            next = scheduler.schedule(() -> run(scheduledUnder), delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             next = null; // the application is stopping
         }
     }
 
-    private void run() {
+    private void run(long scheduledUnder) {
         try {
             tick(Math.floorDiv(time.millis() + EARLY_TOLERANCE_MILLIS, 1000L));
         } catch (RuntimeException | Error e) {
             LOG.log(Level.WARNING, "A clock tick failed; the next one is scheduled", e);
         } finally {
             synchronized (lifecycle) {
-                if (subscribers > 0 && !closed) {
+                if (scheduledUnder == stops && subscribers > 0 && !closed) {
                     scheduleNext();
                 }
             }

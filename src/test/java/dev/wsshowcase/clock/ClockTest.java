@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -166,6 +167,44 @@ class ClockTest {
         assertEquals(0, shared.subscribers());
         assertEquals(0, shared.groups());
         assertEquals(0, manual.pending(), "the ticker stopped with the last subscriber");
+    }
+
+    @Test
+    void theLastListenerLeavingAndOneJoiningDuringATickLeavesOneTickerScheduled() {
+        ManualScheduler manual = new ManualScheduler();
+        AtomicReference<Runnable> duringNextReading = new AtomicReference<>(() -> { });
+        java.time.Clock hooked = new java.time.Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                duringNextReading.getAndSet(() -> { }).run();
+                return Instant.ofEpochSecond(1_795_315_200L);
+            }
+        };
+        Clock ticking = new Clock(manual, hooked, jsonb);
+        FakeSession listener = new FakeSession();
+        listener.completeInline(true);
+        SessionSender sender = listener.sender();
+        ticking.subscribe(sender, ClockSettings.DEFAULT);
+        assertEquals(1, manual.pending());
+        // The tick reads the time first: the listener leaves and comes back right then.
+        duringNextReading.set(() -> {
+            ticking.unsubscribe(sender, ClockSettings.DEFAULT);
+            ticking.subscribe(sender, ClockSettings.DEFAULT);
+        });
+        assertEquals(1, manual.runPending());
+        assertEquals(1, manual.pending(), "one ticker, not one more for every comeback during a tick");
+        ticking.unsubscribe(sender, ClockSettings.DEFAULT);
+        assertEquals(0, manual.pending(), "and it stops with the last listener");
     }
 
     @Test
