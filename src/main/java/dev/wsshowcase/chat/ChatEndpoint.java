@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 
 /**
  * {@code /chat/{room}?name=alice&since=42}: a chat room; see the README for the protocol and
- * {@link ChatSession} for the rules.
+ * {@link ChatSession} for the rules. A connection that opens while the application is stopping
+ * is closed at once ({@link Showcase#forOpening}) and its callbacks do nothing.
  */
 @ServerEndpoint(value = "/chat/{room}", decoders = ChatDecoder.class, encoders = ChatEncoder.class,
         configurator = ShowcaseConfigurator.class)
@@ -26,27 +27,37 @@ public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
+    /** Null if the connection opened while the application was stopping. */
     private ChatSession chat;
 
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
-        chat = ChatSession.open(Showcase.current(), session, room);
+        Showcase showcase = Showcase.forOpening(session);
+        if (showcase != null) {
+            chat = ChatSession.open(showcase, session, room);
+        }
     }
 
     @OnMessage
     public void command(ChatCommand command) {
-        chat.command(command);
+        if (chat != null) {
+            chat.command(command);
+        }
     }
 
     /** Taken in parts so that the first part of any binary message is refused, whatever its size. */
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
-        chat.binary();
+        if (chat != null) {
+            chat.binary();
+        }
     }
 
     @OnClose
     public void close() {
-        chat.closed();
+        if (chat != null) {
+            chat.closed();
+        }
     }
 
     @OnError

@@ -14,7 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * {@code /clock}: pushes the time to the client; see {@link ClockSession} for the protocol.
- * Commands are small: a text message over 4 KiB closes the connection with 1009.
+ * Commands are small: a text message over 4 KiB closes the connection with 1009. A connection
+ * that opens while the application is stopping is closed at once ({@link Showcase#forOpening})
+ * and its callbacks do nothing.
  */
 @ServerEndpoint(value = "/clock", configurator = ShowcaseConfigurator.class)
 public class ClockEndpoint {
@@ -22,27 +24,37 @@ public class ClockEndpoint {
     static final int MAX_COMMAND_BYTES = 4096;
     private static final Logger LOG = Logger.getLogger(ClockEndpoint.class.getName());
 
+    /** Null if the connection opened while the application was stopping. */
     private ClockSession clock;
 
     @OnOpen
     public void open(Session session) {
-        clock = ClockSession.open(Showcase.current(), session);
+        Showcase showcase = Showcase.forOpening(session);
+        if (showcase != null) {
+            clock = ClockSession.open(showcase, session);
+        }
     }
 
     @OnMessage(maxMessageSize = MAX_COMMAND_BYTES)
     public void text(String message) {
-        clock.text(message);
+        if (clock != null) {
+            clock.text(message);
+        }
     }
 
     /** Taken in parts so that the first part of any binary message is refused, whatever its size. */
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
-        clock.binary();
+        if (clock != null) {
+            clock.binary();
+        }
     }
 
     @OnClose
     public void close() {
-        clock.closed();
+        if (clock != null) {
+            clock.closed();
+        }
     }
 
     @OnError

@@ -16,35 +16,49 @@ import java.nio.ByteBuffer;
  *
  * <p>Messages are taken in parts as the container reads them, so the size limit is ours
  * ({@code showcase.echo.max-message-bytes}) and the same on every container, whatever its own
- * buffer sizes. Pings are answered by the container.
+ * buffer sizes. Pings are answered by the container. A connection that opens while the
+ * application is stopping is closed at once ({@link Showcase#forOpening}) and its callbacks do
+ * nothing.
  */
 @ServerEndpoint(value = "/echo", configurator = ShowcaseConfigurator.class)
 public class EchoEndpoint {
 
+    /** Null if the connection opened while the application was stopping. */
     private EchoSession echo;
 
     @OnOpen
     public void open(Session session) {
-        echo = EchoSession.open(Showcase.current(), session);
+        Showcase showcase = Showcase.forOpening(session);
+        if (showcase != null) {
+            echo = EchoSession.open(showcase, session);
+        }
     }
 
     @OnMessage
     public void text(String part, boolean last) {
-        echo.text(part, last);
+        if (echo != null) {
+            echo.text(part, last);
+        }
     }
 
     @OnMessage
     public void binary(ByteBuffer part, boolean last) {
-        echo.binary(part, last);
+        if (echo != null) {
+            echo.binary(part, last);
+        }
     }
 
     @OnClose
     public void close(CloseReason reason) {
-        echo.closed();
+        if (echo != null) {
+            echo.closed();
+        }
     }
 
     @OnError
     public void error(Throwable failure) {
-        echo.failed(failure);
+        if (echo != null) {
+            echo.failed(failure);
+        }
     }
 }

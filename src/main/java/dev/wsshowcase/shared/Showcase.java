@@ -4,6 +4,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +104,37 @@ public final class Showcase {
         }
     }
 
+    /**
+     * The running application, for an endpoint's {@code @OnOpen}; or null when the application
+     * is stopping ({@link #current} would throw): then {@code session} is closed with 1001
+     * ({@value #STOPPING}), as the sessions still open at {@link #stop} are, so that the client
+     * hears why and may reconnect, and the endpoint keeps no state for it. The endpoint's other
+     * callbacks must then do nothing. The close runs on the calling thread: at open nothing is
+     * in flight that it could wait for.
+     */
+    public static Showcase forOpening(Session session) {
+        Showcase running = runningOrNull();
+        if (running != null) {
+            return running;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing session " + session.getId() + " opened while stopping failed", e);
+        }
+        return null;
+    }
+
+    /**
+     * As {@link #current}, but null instead of an exception while the application is stopping
+     * (after {@link #stop}, until the next {@link #start}).
+     */
+    public static Showcase runningOrNull() {
+        synchronized (LOCK) {
+            return stopped ? null : current();
+        }
+    }
+
     /** Stops the running application, if any, and waits (up to seconds) for every thread it started to end. */
     public static void stop() {
         synchronized (LOCK) {
@@ -111,6 +143,17 @@ public final class Showcase {
                 current.shutdown();
                 current = null;
             }
+        }
+    }
+
+    /**
+     * Stops the running application, if any, and forgets that it was stopped, so that the next
+     * {@link #current} starts one as in a new JVM; for tests that stop the application.
+     */
+    static void reset() {
+        synchronized (LOCK) {
+            stop();
+            stopped = false;
         }
     }
 

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 class ShowcaseTest {
 
     @AfterEach
-    void stop() {
-        Showcase.stop();
+    void startAfresh() {
+        Showcase.reset();
     }
 
     @Test

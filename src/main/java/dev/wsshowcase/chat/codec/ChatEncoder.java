@@ -21,9 +21,16 @@ public class ChatEncoder implements Encoder.Text<Object> {
         this.jsonb = jsonb;
     }
 
+    /**
+     * Takes the application's JSON-B. While the application is stopping there is none: the
+     * endpoint then closes the session at open and encodes nothing for it.
+     */
     @Override
     public void init(EndpointConfig config) {
-        jsonb = Showcase.current().jsonb();
+        Showcase showcase = Showcase.runningOrNull();
+        if (showcase != null) {
+            jsonb = showcase.jsonb();
+        }
     }
 
     @Override
