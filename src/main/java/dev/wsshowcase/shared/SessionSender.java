@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  *
  * <p><b>Slow clients.</b> The queue is bounded in messages and in bytes. When a message would
  * pass either bound, the queue is dropped and the session is closed with 1008 (policy
- * violation, reason {@value #TOO_SLOW}) on the close executor; the caller returns at once.
+ * violation, reason {@value #TOO_SLOW}) on the close executor (on a thread of its own once
+ * that has shut down, while the application stops); the caller returns at once.
  * A message that would replace an earlier one of the same stream can be queued with
  * {@link #sendLatest}, which keeps only the newest waiting copy (conflation) so that a client
  * that reads slowly gets fresh data rather than a backlog. A single message larger than the
@@ -38,8 +39,8 @@ import java.util.logging.Logger;
  * <p><b>Liveness.</b> The sender also knows when the client was last heard from ({@link #heard},
  * called for every message and pong) and carries the {@link Keepalive}'s pings: a ping is
  * queued like a message, so it never overlaps a data send, and its answer is awaited from the
- * moment it left the queue. A ping is sent on the close executor, because the API's
- * {@code sendPing} may block.
+ * moment it left the queue. A ping is sent on the close executor (on a thread of its own once
+ * that has shut down), because the API's {@code sendPing} may block.
  *
  * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
  * only the queue; no send or close is ever started while holding it.
@@ -389,33 +390,26 @@ public final class SessionSender {
         }
     }
 
-    /** Sends a ping on the close executor, as the API's {@code sendPing} may block, then carries on draining there. */
+    /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there. */
     private void sendPingThenDrain() {
-        try {
-            closer.execute(() -> {
-                // A ping may take as long as any message: a healthy client whose socket buffer
-                // is full (it is reading a burst) makes room in time; only closes get the short bound.
-                session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
-                try {
-                    session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-                } catch (IOException | RuntimeException e) {
-                    failed(new SendResult(e));
-                    return;
-                } finally {
-                    session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
-                }
-                synchronized (lock) {
-                    pingSent = true;
-                    pingSentAt = nanoClock.getAsLong();
-                }
-                drain();
-            });
-        } catch (RejectedExecutionException e) {
-            synchronized (lock) {
-                dropAll();
-                inFlight = false;
+        offCaller(() -> {
+            // A ping may take as long as any message: a healthy client whose socket buffer is
+            // full (it is reading a burst) makes room in time; only closes get the short bound.
+            session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | RuntimeException e) {
+                failed(new SendResult(e));
+                return;
+            } finally {
+                session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
             }
-        }
+            synchronized (lock) {
+                pingSent = true;
+                pingSentAt = nanoClock.getAsLong();
+            }
+            drain();
+        });
     }
 
     private void failed(SendResult result) {
@@ -427,15 +421,38 @@ public final class SessionSender {
         drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
     }
 
-    /** Closes the session and tells the owner, on the close executor: the caller may hold locks. */
+    /**
+     * Tells the owner and closes the session, off the caller's thread ({@link #offCaller}): the
+     * caller may hold locks (this sender's, a chat room's), and the owner's listener takes its
+     * own while the close may block. The sender is already closed: nothing more is sent.
+     */
     private void drop(CloseReason reason) {
-        closer.execute(() -> {
+        offCaller(() -> {
             try {
                 onDropped.run();
             } finally {
                 closeNow(reason);
             }
         });
+    }
+
+    /**
+     * Runs {@code task}, which may block and takes locks of its own, on the close executor; if
+     * the executor rejects it (it has shut down: the application is stopping), on a new daemon
+     * thread of its own instead, never on the caller's, which may hold locks. That thread holds
+     * no lock and ends with the task: a close waits at most for the send in flight (2 s on
+     * Tomcat, see the constructor); by then the stopping application has usually closed the
+     * session with 1001 already, and the close does nothing. This only happens while the
+     * application stops.
+     */
+    private void offCaller(Runnable task) {
+        try {
+            closer.execute(task);
+        } catch (RejectedExecutionException e) {
+            Thread late = new Thread(task, "websocket-showcase-late-" + session.getId());
+            late.setDaemon(true);
+            late.start();
+        }
     }
 
     private void closeNow(CloseReason reason) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.testsupport.FakeSession;
+import dev.wsshowcase.testsupport.Poll;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -151,6 +153,47 @@ class SessionSenderTest {
         sender.send(Outbound.text("a"));
         failing.failNext(new IOException("reset"));
         assertEquals(2, drops.get());
+    }
+
+    @Test
+    void aClientDroppedAfterTheCloseExecutorShutDownIsStillClosedAndItsOwnerTold() throws Exception {
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdown();
+        SessionSender overflowing = new SessionSender(fake.session(), stopped, 1, 1_000_000, 1000);
+        CountDownLatch dropped = new CountDownLatch(1);
+        List<String> droppedOn = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        overflowing.onDropped(() -> {
+            droppedOn.add(Thread.currentThread() == caller ? "caller" : "other");
+            dropped.countDown();
+        });
+        assertTrue(overflowing.send(Outbound.text("in flight")));
+        assertEquals(SessionSender.Queued.QUEUED, overflowing.enqueue(Outbound.text("waiting")));
+        // A chat room queues under its own lock: the overflow must neither throw nor run the owner here.
+        assertEquals(SessionSender.Queued.REFUSED, overflowing.enqueue(Outbound.text("one too many")));
+        assertTrue(dropped.await(5, TimeUnit.SECONDS), "the owner is told");
+        assertEquals(List.of("other"), droppedOn, "not on the caller's thread, which may hold locks");
+        CloseReason close = Poll.until(Duration.ofSeconds(5), "the close", () -> fake.closes().isEmpty() ? null : fake.closes().get(0));
+        assertEquals(CloseCodes.VIOLATED_POLICY, close.getCloseCode());
+        assertEquals(SessionSender.TOO_SLOW, close.getReasonPhrase());
+        assertFalse(overflowing.send(Outbound.text("after the drop")));
+        assertEquals(List.of("in flight"), fake.sent());
+    }
+
+    @Test
+    void aPingQueuedAfterTheCloseExecutorShutDownIsStillSentAndTheQueueCarriesOn() throws Exception {
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdown();
+        long[] now = {0};
+        SessionSender sender = new SessionSender(fake.session(), stopped, 100, 1_000_000, 1000, () -> now[0]);
+        fake.completeInline(true);
+        now[0] = TimeUnit.SECONDS.toNanos(30);
+        assertTrue(sender.keepAlive(now[0], TimeUnit.SECONDS.toNanos(25), TimeUnit.SECONDS.toNanos(30)));
+        assertTrue(fake.awaitSent(1, Duration.ofSeconds(5)), "the ping went out");
+        assertEquals(FakeSession.PING, fake.sent().get(0));
+        Poll.until(Duration.ofSeconds(5), "the queue to carry on after the ping",
+                () -> sender.send(Outbound.text("after the ping")) && fake.sent().contains("after the ping") ? true : null);
+        assertEquals(List.of(), fake.closes());
     }
 
     @Test
