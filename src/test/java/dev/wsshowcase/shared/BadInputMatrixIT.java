@@ -4,6 +4,8 @@ import static dev.wsshowcase.testsupport.Json.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsshowcase.shared.codec.ErrorMessage;
+import dev.wsshowcase.shared.codec.JsonFields;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -53,37 +55,46 @@ class BadInputMatrixIT {
      * @param frames     what it sends after the handshake
      * @param raw        bytes sent as they are after the frames (a broken header), or null
      * @param errorCode  the error message expected, with the connection left open; or null
+     * @param reason     the error's reason expected, or null for any
      * @param closeCodes the close codes accepted, when the connection must close
      */
-    private record Row(String endpoint, String name, List<Frame> frames, byte[] raw, String errorCode, Set<Integer> closeCodes) {
+    private record Row(String endpoint, String name, List<Frame> frames, byte[] raw, String errorCode, String reason,
+                       Set<Integer> closeCodes) {
         static Row error(String endpoint, String errorCode, Frame... frames) {
-            return new Row(endpoint, null, List.of(frames), null, errorCode, Set.of());
+            return new Row(endpoint, null, List.of(frames), null, errorCode, null, Set.of());
+        }
+
+        static Row tooDeep(String endpoint, Frame frame) {
+            return new Row(endpoint, null, List.of(frame), null, ErrorMessage.MALFORMED_JSON,
+                    "JSON nested deeper than " + JsonFields.MAX_DEPTH + " levels", Set.of());
         }
 
         static Row close(String endpoint, Set<Integer> codes, Frame... frames) {
-            return new Row(endpoint, null, List.of(frames), null, null, codes);
+            return new Row(endpoint, null, List.of(frames), null, null, null, codes);
         }
 
         static Row nickname(String name) {
-            return new Row("chat", name, List.of(), null, "invalid-name", Set.of());
+            return new Row("chat", name, List.of(), null, "invalid-name", null, Set.of());
         }
     }
 
     static Stream<Arguments> rows() {
         String deepNesting = "[".repeat(10_000);
+        String pastTheLimit = "[".repeat(JsonFields.MAX_DEPTH) + "]".repeat(JsonFields.MAX_DEPTH);
         byte[] twoToThe63 = {(byte) 0x82, (byte) 0xFF, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4};
         byte[] invalidUtf8 = {'a', (byte) 0xC3, 0x28};
         return Stream.of(
                 Arguments.of("echo: invalid UTF-8 in a text frame", Row.close("echo", Set.of(1007), new Frame(TEXT, invalidUtf8))),
-                Arguments.of("echo: a frame header claiming 2^63 bytes", new Row("echo", null, List.of(), twoToThe63, null, Set.of(1002, 1009))),
+                Arguments.of("echo: a frame header claiming 2^63 bytes", new Row("echo", null, List.of(), twoToThe63, null, null, Set.of(1002, 1009))),
                 Arguments.of("echo: a message over the limit", Row.close("echo", Set.of(1009), new Frame(BINARY, new byte[1024 * 1024 + 1]))),
                 Arguments.of("clock: invalid UTF-8", Row.close("clock", Set.of(1007), new Frame(TEXT, invalidUtf8))),
                 Arguments.of("clock: 10,000-deep JSON nesting", Row.close("clock", Set.of(1009), Frame.text(deepNesting))),
+                Arguments.of("clock: JSON nested one level past the limit", Row.tooDeep("clock", Frame.text("{\"type\":\"settings\",\"interval\":" + pastTheLimit + "}"))),
                 Arguments.of("clock: 1e999999 as the interval", Row.error("clock", "invalid-field", Frame.text("{\"type\":\"settings\",\"interval\":1e999999}"))),
                 Arguments.of("clock: NUL and a lone surrogate as the zone", Row.error("clock", "invalid-field", Frame.text("{\"type\":\"settings\",\"zone\":\"UTC\\u0000\\ud800\"}"))),
                 Arguments.of("clock: binary", Row.close("clock", Set.of(1003), new Frame(BINARY, new byte[] {1}))),
                 Arguments.of("chat: invalid UTF-8", Row.close("chat", Set.of(1007), new Frame(TEXT, invalidUtf8))),
-                Arguments.of("chat: 10,000-deep JSON nesting", Row.error("chat", "malformed-json", Frame.text("{\"type\":\"message\",\"text\":" + deepNesting))),
+                Arguments.of("chat: 10,000-deep JSON nesting", Row.tooDeep("chat", Frame.text("{\"type\":\"message\",\"text\":" + deepNesting))),
                 Arguments.of("chat: malformed JSON", Row.error("chat", "malformed-json", Frame.text("{\"type\":"))),
                 Arguments.of("chat: unknown type", Row.error("chat", "unknown-type", Frame.text("{\"type\":\"shout\",\"text\":\"hi\"}"))),
                 Arguments.of("chat: missing text", Row.error("chat", "missing-field", Frame.text("{\"type\":\"message\"}"))),
@@ -121,7 +132,11 @@ class BadInputMatrixIT {
                     bad.sendRaw(row.raw());
                 }
                 if (row.errorCode() != null) {
-                    assertEquals(row.errorCode(), awaitError(bad), description);
+                    Map<String, Object> error = awaitError(bad);
+                    assertEquals(row.errorCode(), error.get("code"), description);
+                    if (row.reason() != null) {
+                        assertEquals(row.reason(), error.get("reason"), description);
+                    }
                     bad.sendText(probe(row.endpoint(), "still here"));
                     awaitAnswer(bad, row.endpoint(), "still here");
                 } else {
@@ -191,8 +206,8 @@ class BadInputMatrixIT {
         }
     }
 
-    /** The code of the next error message, skipping other frames; fails on a close. */
-    private static String awaitError(RawWebSocket client) throws IOException {
+    /** The next error message, skipping other frames; fails on a close. */
+    private static Map<String, Object> awaitError(RawWebSocket client) throws IOException {
         while (true) {
             RawWebSocket.Frame frame = client.readFrame();
             if (frame.opcode() == RawWebSocket.CLOSE) {
@@ -201,7 +216,7 @@ class BadInputMatrixIT {
             if (frame.opcode() == TEXT) {
                 Map<String, Object> message = object(frame.text());
                 if ("error".equals(message.get("type"))) {
-                    return (String) message.get("code");
+                    return message;
                 }
             }
         }
