@@ -2,7 +2,6 @@ package dev.wsshowcase.chat;
 
 import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.chat.codec.ChatDecoder;
-import dev.wsshowcase.chat.codec.ChatEncoder;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.ShowcaseConfigurator;
 import jakarta.websocket.OnClose;
@@ -21,7 +20,7 @@ import java.util.logging.Logger;
  * {@link ChatSession} for the rules. A connection that opens while the application is stopping
  * is closed at once ({@link Showcase#forOpening}) and its callbacks do nothing.
  */
-@ServerEndpoint(value = "/chat/{room}", decoders = ChatDecoder.class, encoders = ChatEncoder.class,
+@ServerEndpoint(value = "/chat/{room}", decoders = ChatDecoder.class,
         configurator = ShowcaseConfigurator.class)
 public class ChatEndpoint {
 

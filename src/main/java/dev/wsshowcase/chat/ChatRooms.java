@@ -1,7 +1,7 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.chat.codec.ChatEncoder;
 import dev.wsshowcase.shared.Showcase;
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import jakarta.websocket.CloseReason;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,30 +19,30 @@ public final class ChatRooms {
 
     private final ChatConfig config;
     private final Fanout fanout;
-    private final ChatEncoder encoder;
+    private final JsonOutbound json;
     private final java.time.Clock time;
     /** Guarded by itself. */
     private final Map<String, Room> rooms = new HashMap<>();
 
-    ChatRooms(ChatConfig config, Fanout fanout, ChatEncoder encoder, java.time.Clock time) {
+    ChatRooms(ChatConfig config, Fanout fanout, JsonOutbound json, java.time.Clock time) {
         this.config = config;
         this.fanout = fanout;
-        this.encoder = encoder;
+        this.json = json;
         this.time = time;
     }
 
     /** The application's rooms, with the in-process {@link Fanout}. */
     static ChatRooms of(Showcase showcase) {
         return showcase.service(ChatRooms.class, app -> new ChatRooms(ChatConfig.from(app.settings()),
-                new LocalFanout(), new ChatEncoder(app.jsonb()), java.time.Clock.systemUTC()));
+                new LocalFanout(), app.json(), java.time.Clock.systemUTC()));
     }
 
     ChatConfig config() {
         return config;
     }
 
-    ChatEncoder encoder() {
-        return encoder;
+    JsonOutbound json() {
+        return json;
     }
 
     /** Joins the room named {@code roomName}, creating it if need be; see {@link Room#join}. */
@@ -87,7 +87,7 @@ public final class ChatRooms {
                     throw new Refused("too-many-rooms", "the server has " + config.maxRooms() + " rooms, its limit",
                             CloseReason.CloseCodes.TRY_AGAIN_LATER);
                 }
-                room = new Room(roomName, config, fanout, encoder, time);
+                room = new Room(roomName, config, fanout, json, time);
                 rooms.put(roomName, room);
             }
             return room;

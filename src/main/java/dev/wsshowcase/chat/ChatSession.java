@@ -1,7 +1,6 @@
 package dev.wsshowcase.chat;
 
 import dev.wsshowcase.chat.codec.ChatCommand;
-import dev.wsshowcase.shared.Outbound;
 import dev.wsshowcase.shared.QueryParameters;
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Showcase;
@@ -180,7 +179,7 @@ final class ChatSession {
     }
 
     private void reply(Object message) {
-        sender.send(Outbound.text(rooms.encoder().encode(message)));
+        sender.send(rooms.json().encode(message));
     }
 
 }

@@ -1,9 +1,9 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.chat.codec.ChatEncoder;
 import dev.wsshowcase.chat.codec.ChatEvent;
 import dev.wsshowcase.shared.Outbound;
 import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import jakarta.websocket.CloseReason;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -40,7 +40,7 @@ public final class Room {
     private final String name;
     private final ChatConfig config;
     private final Fanout fanout;
-    private final ChatEncoder encoder;
+    private final JsonOutbound json;
     private final java.time.Clock time;
     private final String epoch = newEpoch();
 
@@ -50,11 +50,11 @@ public final class Room {
     /** The room was emptied and left the registry: nobody may join it any more (a new room takes its name). */
     private boolean retired;
 
-    Room(String name, ChatConfig config, Fanout fanout, ChatEncoder encoder, java.time.Clock time) {
+    Room(String name, ChatConfig config, Fanout fanout, JsonOutbound json, java.time.Clock time) {
         this.name = name;
         this.config = config;
         this.fanout = fanout;
-        this.encoder = encoder;
+        this.json = json;
         this.time = time;
     }
 
@@ -238,7 +238,7 @@ public final class Room {
     }
 
     private Outbound encode(Object event) {
-        return Outbound.text(encoder.encode(event));
+        return json.encode(event);
     }
 
     /** 64 random bits, URL-safe: opaque to clients, and different for every incarnation of a room. */

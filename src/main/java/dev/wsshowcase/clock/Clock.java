@@ -1,9 +1,10 @@
 package dev.wsshowcase.clock;
 
+import dev.wsshowcase.clock.codec.ClockEvent;
 import dev.wsshowcase.shared.Outbound;
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Showcase;
-import jakarta.json.bind.Jsonb;
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +43,7 @@ public final class Clock implements AutoCloseable {
 
     private final ScheduledExecutorService scheduler;
     private final java.time.Clock time;
-    private final Jsonb jsonb;
+    private final JsonOutbound json;
     private final Map<ClockSettings, Set<SessionSender>> groups = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
@@ -58,16 +59,16 @@ public final class Clock implements AutoCloseable {
     /** Touched only by the tick task. */
     private long lastTickSecond = Long.MIN_VALUE;
 
-    Clock(ScheduledExecutorService scheduler, java.time.Clock time, Jsonb jsonb) {
+    Clock(ScheduledExecutorService scheduler, java.time.Clock time, JsonOutbound json) {
         this.scheduler = scheduler;
         this.time = time;
-        this.jsonb = jsonb;
+        this.json = json;
     }
 
     /** The application's clock. */
     static Clock of(Showcase showcase) {
         return showcase.service(Clock.class,
-                app -> new Clock(app.scheduler(), java.time.Clock.systemUTC(), app.jsonb()));
+                app -> new Clock(app.scheduler(), java.time.Clock.systemUTC(), app.json()));
     }
 
     java.time.Clock time() {
@@ -122,8 +123,8 @@ public final class Clock implements AutoCloseable {
                 continue;
             }
             String time = DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.ofInstant(instant, settings.zone()));
-            Outbound tick = Outbound.text(jsonb.toJson(new ClockMessages.Tick(
-                    epochSecond / settings.intervalSeconds(), time, instant.toEpochMilli(), settings.zone().getId())));
+            Outbound tick = json.encode(new ClockEvent.Tick(
+                    epochSecond / settings.intervalSeconds(), time, instant.toEpochMilli(), settings.zone().getId()));
             for (SessionSender member : group.getValue()) {
                 member.sendLatest(tick);
             }

@@ -1,5 +1,7 @@
 package dev.wsshowcase.clock;
 
+import dev.wsshowcase.clock.codec.ClockCommand;
+import dev.wsshowcase.clock.codec.ClockDecoder;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.ShowcaseConfigurator;
 import jakarta.websocket.OnClose;
@@ -18,7 +20,7 @@ import java.util.logging.Logger;
  * that opens while the application is stopping is closed at once ({@link Showcase#forOpening})
  * and its callbacks do nothing.
  */
-@ServerEndpoint(value = "/clock", configurator = ShowcaseConfigurator.class)
+@ServerEndpoint(value = "/clock", decoders = ClockDecoder.class, configurator = ShowcaseConfigurator.class)
 public class ClockEndpoint {
 
     static final int MAX_COMMAND_BYTES = 4096;
@@ -36,9 +38,9 @@ public class ClockEndpoint {
     }
 
     @OnMessage(maxMessageSize = MAX_COMMAND_BYTES)
-    public void text(String message) {
+    public void command(ClockCommand command) {
         if (clock != null) {
-            clock.text(message);
+            clock.command(command);
         }
     }
 

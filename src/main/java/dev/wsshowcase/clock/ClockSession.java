@@ -1,13 +1,12 @@
 package dev.wsshowcase.clock;
 
-import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.clock.codec.ClockCommand;
+import dev.wsshowcase.clock.codec.ClockEvent;
 import dev.wsshowcase.shared.QueryParameters;
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.codec.ErrorMessage;
 import dev.wsshowcase.shared.codec.InvalidMessage;
-import dev.wsshowcase.shared.codec.JsonFields;
-import jakarta.json.bind.Jsonb;
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
@@ -30,26 +29,26 @@ final class ClockSession {
 
     private final Clock clock;
     private final SessionSender sender;
-    private final Jsonb jsonb;
+    private final JsonOutbound json;
     private ClockSettings settings;
     private boolean open = true;
 
-    private ClockSession(Clock clock, SessionSender sender, Jsonb jsonb, ClockSettings settings) {
+    private ClockSession(Clock clock, SessionSender sender, JsonOutbound json, ClockSettings settings) {
         this.clock = clock;
         this.sender = sender;
-        this.jsonb = jsonb;
+        this.json = json;
         this.settings = settings;
     }
 
     static ClockSession open(Showcase showcase, Session session) {
-        return open(Clock.of(showcase), showcase.senderFor(session), showcase.jsonb(),
+        return open(Clock.of(showcase), showcase.senderFor(session), showcase.json(),
                 QueryParameters.first(session, "interval"), QueryParameters.first(session, "zone"));
     }
 
-    static ClockSession open(Clock clock, SessionSender sender, Jsonb jsonb, String interval, String zone) {
+    static ClockSession open(Clock clock, SessionSender sender, JsonOutbound json, String interval, String zone) {
         ClockSettings settings = ClockSettings.DEFAULT;
         if (sender.refused()) {
-            ClockSession refused = new ClockSession(clock, sender, jsonb, settings);
+            ClockSession refused = new ClockSession(clock, sender, json, settings);
             refused.open = false;
             return refused;
         }
@@ -57,44 +56,42 @@ final class ClockSession {
             try {
                 settings = settings.withInterval(interval);
             } catch (InvalidMessage e) {
-                sender.send(Outbound.text(jsonb.toJson(e.toErrorMessage())));
+                sender.send(json.encode(e.toErrorMessage()));
             }
         }
         if (zone != null) {
             try {
                 settings = settings.withZone(zone);
             } catch (InvalidMessage e) {
-                sender.send(Outbound.text(jsonb.toJson(e.toErrorMessage())));
+                sender.send(json.encode(e.toErrorMessage()));
             }
         }
-        ClockSession session = new ClockSession(clock, sender, jsonb, settings);
-        session.reply(new ClockMessages.Settings(settings));
+        ClockSession session = new ClockSession(clock, sender, json, settings);
+        session.reply(settingsMessage(settings));
         clock.subscribe(sender, settings);
         return session;
     }
 
     /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link SessionSender#internalError}). */
-    void text(String message) {
+    void command(ClockCommand command) {
+        long received = clock.time().millis();
         sender.heard();
         try {
-            handle(message);
+            handle(command, received);
         } catch (RuntimeException e) {
             unsubscribe();
             sender.internalError(e);
         }
     }
 
-    private void handle(String message) {
-        long received = clock.time().millis();
+    private void handle(ClockCommand command, long received) {
         try {
-            JsonFields fields = JsonFields.parse(jsonb, message);
-            String type = fields.type();
-            switch (type) {
-                case "settings" -> changeSettings(fields);
-                case "sync" -> reply(new ClockMessages.SyncReply(
-                        fields.requiredLong("clientTime", 0, 9_999_999_999_999L), received, clock.time().millis()));
-                default -> throw new InvalidMessage(ErrorMessage.UNKNOWN_TYPE, "type",
-                        "unknown message type '" + InvalidMessage.excerpt(type) + "'; expected 'settings' or 'sync'");
+            if (command instanceof ClockCommand.ChangeSettings change) {
+                changeSettings(change);
+            } else if (command instanceof ClockCommand.Sync sync) {
+                reply(new ClockEvent.SyncReply(sync.clientTime(), received, clock.time().millis()));
+            } else if (command instanceof ClockCommand.Invalid invalid) {
+                reply(invalid.error().toErrorMessage());
             }
         } catch (InvalidMessage e) {
             reply(e.toErrorMessage());
@@ -122,23 +119,27 @@ final class ClockSession {
         }
     }
 
-    private void changeSettings(JsonFields fields) throws InvalidMessage {
+    private void changeSettings(ClockCommand.ChangeSettings change) throws InvalidMessage {
         ClockSettings changed = settings;
-        if (fields.has("interval")) {
-            changed = changed.withInterval(fields.requiredLong("interval", ClockSettings.MIN_INTERVAL, ClockSettings.MAX_INTERVAL));
+        if (change.interval() != null) {
+            changed = changed.withInterval(change.interval());
         }
-        if (fields.has("zone")) {
-            changed = changed.withZone(fields.requiredString("zone"));
+        if (change.zone() != null) {
+            changed = changed.withZone(change.zone());
         }
         if (open) {
             clock.change(sender, settings, changed);
         }
         settings = changed;
-        reply(new ClockMessages.Settings(settings));
+        reply(settingsMessage(settings));
+    }
+
+    private static ClockEvent.Settings settingsMessage(ClockSettings settings) {
+        return new ClockEvent.Settings(settings.intervalSeconds(), settings.zone().getId());
     }
 
     private void reply(Object message) {
-        sender.send(Outbound.text(jsonb.toJson(message)));
+        sender.send(json.encode(message));
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.wsshowcase.clock;
 
+import dev.wsshowcase.clock.codec.ClockCommand;
 import dev.wsshowcase.shared.codec.ErrorMessage;
 import dev.wsshowcase.shared.codec.InvalidMessage;
 import java.time.DateTimeException;
@@ -11,8 +12,8 @@ import java.time.ZoneId;
  */
 record ClockSettings(int intervalSeconds, ZoneId zone) {
 
-    static final int MIN_INTERVAL = 1;
-    static final int MAX_INTERVAL = 3600;
+    static final int MIN_INTERVAL = ClockCommand.MIN_INTERVAL;
+    static final int MAX_INTERVAL = ClockCommand.MAX_INTERVAL;
     static final ClockSettings DEFAULT = new ClockSettings(1, ZoneId.of("UTC"));
 
     ClockSettings withInterval(long seconds) throws InvalidMessage {

@@ -1,5 +1,6 @@
 package dev.wsshowcase.shared;
 
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason;
@@ -56,6 +57,7 @@ public final class Showcase {
     private final OriginPolicy originPolicy;
     private final Connections connections;
     private final Jsonb jsonb = JsonbBuilder.create();
+    private final JsonOutbound json = new JsonOutbound(jsonb);
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -174,6 +176,11 @@ public final class Showcase {
     /** The application's JSON-B instance (thread-safe, shared by every codec). */
     public Jsonb jsonb() {
         return jsonb;
+    }
+
+    /** Protocol records to text messages, with {@link #jsonb()}. */
+    public JsonOutbound json() {
+        return json;
     }
 
     /**

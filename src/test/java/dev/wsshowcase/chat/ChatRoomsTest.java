@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsshowcase.chat.codec.ChatEncoder;
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import dev.wsshowcase.shared.codec.InvalidMessage;
 import dev.wsshowcase.testsupport.FakeSession;
 import dev.wsshowcase.testsupport.Json;
@@ -28,7 +28,7 @@ class ChatRoomsTest {
     private final Jsonb jsonb = JsonbBuilder.create();
     private final ChatRooms rooms = new ChatRooms(
             new ChatConfig(100, 1000, 10, 10, 2, 2, 3, 0),
-            new LocalFanout(), new ChatEncoder(jsonb), java.time.Clock.systemUTC());
+            new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
 
     @AfterEach
     void close() throws Exception {
@@ -108,7 +108,7 @@ class ChatRoomsTest {
     @Test
     void aPositionFromAnEarlierIncarnationOfTheRoomIsAGapWithTheWholeHistory() throws Exception {
         ChatRooms rooms = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 10, 2, 3, 0),
-                new LocalFanout(), new ChatEncoder(jsonb), java.time.Clock.systemUTC());
+                new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
         Member alice = member();
         Room first = rooms.join("lobby", alice, "alice", null, new Delivery());
         for (int i = 1; i <= 3; i++) {

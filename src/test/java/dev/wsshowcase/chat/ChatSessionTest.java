@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.chat.codec.ChatCommand;
-import dev.wsshowcase.chat.codec.ChatEncoder;
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import dev.wsshowcase.shared.Outbound;
 import dev.wsshowcase.testsupport.FakeSession;
 import jakarta.json.bind.Jsonb;
@@ -23,7 +23,7 @@ class ChatSessionTest {
     private final Jsonb jsonb = JsonbBuilder.create();
     private final ChatRooms rooms = new ChatRooms(
             new ChatConfig(100, 1000, 1, BURST, 10, 10, 10, 0),
-            new LocalFanout(), new ChatEncoder(jsonb), java.time.Clock.systemUTC());
+            new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
 
     @AfterEach
     void close() throws Exception {
@@ -63,7 +63,7 @@ class ChatSessionTest {
             local.publish(room, event, except, delivery);
         };
         ChatRooms faulty = new ChatRooms(new ChatConfig(100, 1000, 100, 100, 10, 10, 10, 0),
-                failingOnBoom, new ChatEncoder(jsonb), java.time.Clock.systemUTC());
+                failingOnBoom, new JsonOutbound(jsonb), java.time.Clock.systemUTC());
         FakeSession buggy = new FakeSession();
         buggy.completeInline(true);
         FakeSession other = new FakeSession();

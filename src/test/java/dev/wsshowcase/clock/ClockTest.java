@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.shared.SessionSender;
+import dev.wsshowcase.shared.codec.JsonOutbound;
 import dev.wsshowcase.testsupport.FakeSession;
 import dev.wsshowcase.testsupport.ManualScheduler;
 import jakarta.json.bind.Jsonb;
@@ -38,7 +39,7 @@ class ClockTest {
         scheduler.setRemoveOnCancelPolicy(true); // as the application's scheduler
         ScheduledThreadPoolExecutor stopped = new ScheduledThreadPoolExecutor(1);
         stopped.shutdown();
-        clock = new Clock(stopped, java.time.Clock.systemUTC(), jsonb);
+        clock = new Clock(stopped, java.time.Clock.systemUTC(), new JsonOutbound(jsonb));
     }
 
     @AfterEach
@@ -99,7 +100,7 @@ class ClockTest {
 
     @Test
     void theTickerRunsOnlyWhileSomeoneListensAndGroupsAreRemovedWhenEmpty() {
-        Clock ticking = new Clock(scheduler, java.time.Clock.systemUTC(), jsonb);
+        Clock ticking = new Clock(scheduler, java.time.Clock.systemUTC(), new JsonOutbound(jsonb));
         SessionSender a = new FakeSession().sender();
         SessionSender b = new FakeSession().sender();
         ticking.subscribe(a, ClockSettings.DEFAULT);
@@ -117,7 +118,7 @@ class ClockTest {
     @Test
     void clientsJoiningAndLeavingOneGroupAtOnceAllTickAndTheTickerStopsWithTheLast() throws Exception {
         ManualScheduler manual = new ManualScheduler();
-        Clock shared = new Clock(manual, java.time.Clock.systemUTC(), jsonb);
+        Clock shared = new Clock(manual, java.time.Clock.systemUTC(), new JsonOutbound(jsonb));
         int threads = 8;
         int rounds = 10_000;
         List<FakeSession> sessions = new ArrayList<>();
@@ -190,7 +191,7 @@ class ClockTest {
                 return Instant.ofEpochSecond(1_795_315_200L);
             }
         };
-        Clock ticking = new Clock(manual, hooked, jsonb);
+        Clock ticking = new Clock(manual, hooked, new JsonOutbound(jsonb));
         FakeSession listener = new FakeSession();
         listener.completeInline(true);
         SessionSender sender = listener.sender();
@@ -230,7 +231,7 @@ class ClockTest {
                 return Instant.now();
             }
         };
-        try (Clock fragile = new Clock(scheduler, failingOnce, jsonb)) {
+        try (Clock fragile = new Clock(scheduler, failingOnce, new JsonOutbound(jsonb))) {
             FakeSession listener = new FakeSession();
             listener.completeInline(true);
             fragile.subscribe(listener.sender(), ClockSettings.DEFAULT);

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import dev.wsshowcase.chat.ChatEndpoint;
 import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.chat.codec.ChatDecoder;
-import dev.wsshowcase.chat.codec.ChatEncoder;
 import dev.wsshowcase.clock.ClockEndpoint;
+import dev.wsshowcase.clock.codec.ClockCommand;
+import dev.wsshowcase.clock.codec.ClockDecoder;
 import dev.wsshowcase.echo.EchoEndpoint;
 import dev.wsshowcase.testsupport.FakeSession;
 import jakarta.websocket.CloseReason;
@@ -57,7 +58,12 @@ class OpeningWhileStoppingTest {
     void clock() {
         ClockEndpoint endpoint = new ClockEndpoint();
         endpoint.open(fake.session());
-        endpoint.text("{\"type\":\"sync\",\"clientTime\":1}");
+        ClockDecoder decoder = new ClockDecoder();
+        decoder.init(null);
+        ClockCommand decoded = decoder.decode("{\"type\":\"sync\",\"clientTime\":1}");
+        assertInstanceOf(ClockCommand.Invalid.class, decoded, "decoded without an application, without throwing");
+        endpoint.command(decoded);
+        endpoint.command(new ClockCommand.Sync(1));
         endpoint.binary(ByteBuffer.wrap(new byte[] {1}), true);
         endpoint.error(new IOException("connection reset"));
         endpoint.close();
@@ -68,7 +74,6 @@ class OpeningWhileStoppingTest {
     void chat() {
         ChatDecoder decoder = new ChatDecoder();
         decoder.init(null);
-        new ChatEncoder().init(null);
         ChatCommand decoded = decoder.decode("{\"type\":\"message\",\"text\":\"hi\"}");
         assertInstanceOf(ChatCommand.Invalid.class, decoded, "decoded without an application, without throwing");
 

@@ -1,12 +1,9 @@
-package dev.wsshowcase.clock;
+package dev.wsshowcase.clock.codec;
 
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
-/** The clock's outgoing messages, serialized with JSON-B. Each has a {@code type}. */
-public final class ClockMessages {
-
-    private ClockMessages() {
-    }
+/** What the server tells clock clients, serialized with JSON-B. Every message has a {@code type}. */
+public sealed interface ClockEvent {
 
     /**
      * {@code {"type":"tick","seq":885326100,"time":"2026-11-22T10:40:00+08:00","epochMillis":1795315200000,"zone":"Asia/Shanghai"}}.
@@ -14,17 +11,17 @@ public final class ClockMessages {
      * consecutive ticks differ by one, and a jump means ticks were skipped for a slow reader.
      */
     @JsonbPropertyOrder({"type", "seq", "time", "epochMillis", "zone"})
-    public record Tick(String type, long seq, String time, long epochMillis, String zone) {
-        Tick(long seq, String time, long epochMillis, String zone) {
+    record Tick(String type, long seq, String time, long epochMillis, String zone) implements ClockEvent {
+        public Tick(long seq, String time, long epochMillis, String zone) {
             this("tick", seq, time, epochMillis, zone);
         }
     }
 
     /** {@code {"type":"settings","interval":1,"zone":"UTC"}}: the settings in force, on connect and after a change. */
     @JsonbPropertyOrder({"type", "interval", "zone"})
-    public record Settings(String type, int interval, String zone) {
-        Settings(ClockSettings settings) {
-            this("settings", settings.intervalSeconds(), settings.zone().getId());
+    record Settings(String type, int interval, String zone) implements ClockEvent {
+        public Settings(int interval, String zone) {
+            this("settings", interval, zone);
         }
     }
 
@@ -34,8 +31,8 @@ public final class ClockMessages {
      * ((t1 - t0) + (t2 - t3)) / 2 and round trip (t3 - t0) - (t2 - t1).
      */
     @JsonbPropertyOrder({"type", "clientTime", "serverReceived", "serverSent"})
-    public record SyncReply(String type, long clientTime, long serverReceived, long serverSent) {
-        SyncReply(long clientTime, long serverReceived, long serverSent) {
+    record SyncReply(String type, long clientTime, long serverReceived, long serverSent) implements ClockEvent {
+        public SyncReply(long clientTime, long serverReceived, long serverSent) {
             this("sync", clientTime, serverReceived, serverSent);
         }
     }
