@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * on the thread that handles it.
  *
  * <p>Why: the WebSocket API gives {@code checkOrigin} the Origin alone, so it cannot compare it
- * with the host the client addressed; and a servlet filter is not enough, because some
- * containers (Jetty) upgrade the connection before the application's filters run. A request
+ * with the host the client addressed; and a servlet filter the application declares is not
+ * enough, because some containers (Jetty) upgrade the connection before those run. A request
  * listener runs on the request's thread before any filter, in every servlet container, and
  * the container calls {@code checkOrigin} on that same thread, then answers 403 itself when it
  * returns false. The value is removed when the request ends.

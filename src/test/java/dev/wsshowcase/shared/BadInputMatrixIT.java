@@ -108,6 +108,7 @@ class BadInputMatrixIT {
     /** Tomcat and Jetty answer a malformed path with 400 themselves; Payara with an empty 200 (README, "Malformed handshake URIs"). */
     private static final Map<String, Integer> PATH_ESCAPE = Map.of("tomcat11", 400, "tomcat10", 400, "jetty12", 400, "payara6", 200);
     private static final Map<String, Integer> PATH_CHARACTER = Map.of("tomcat11", 400, "tomcat10", 400, "jetty12", 400);
+    private static final Set<String> CONTAINERS = Set.of("tomcat11", "tomcat10", "jetty12", "payara6");
 
     static Stream<Arguments> rows() {
         String deepNesting = "[".repeat(10_000);
@@ -193,13 +194,14 @@ class BadInputMatrixIT {
         assumeFalse("tyrus".equals(server.runtime()), "the in-JVM Tyrus server has no servlet layer");
         RawWebSocket.HttpAnswer answer = RawWebSocket.handshake(server.ws(""), server.ws(path).getRawPath() + handshake.tail());
         Integer containerStatus = handshake.containerStatus().get(server.runtime());
-        if (containerStatus != null) {
-            assertEquals(containerStatus, answer.status(), description + ": " + answer);
-            return;
+        assertEquals(containerStatus != null ? containerStatus : 400, answer.status(), description + ": " + answer);
+        // Against a server by URL (-Premote) a malformed path may be answered by whatever is in front.
+        boolean applicationAnswers = containerStatus == null
+                && (handshake.tail().startsWith("?") || CONTAINERS.contains(server.runtime()));
+        if (applicationAnswers) {
+            assertTrue(String.valueOf(answer.header("Content-Type")).startsWith("text/plain"), description + ": " + answer);
+            assertEquals(handshake.reason() + "\n", answer.body(), description);
         }
-        assertEquals(400, answer.status(), description + ": " + answer);
-        assertTrue(String.valueOf(answer.header("Content-Type")).startsWith("text/plain"), description + ": " + answer);
-        assertEquals(handshake.reason() + "\n", answer.body(), description);
     }
 
     /**
