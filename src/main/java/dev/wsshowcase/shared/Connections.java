@@ -12,7 +12,7 @@ import java.util.Map;
  * the caller closes it with 1013 (try again later).
  *
  * <p>The client address is the one the container saw, or with {@link Settings#PROXY_TRUSTED} the
- * first of the proxy's {@code Forwarded: for=} / {@code X-Forwarded-For}. Where the container
+ * one the trusted proxy saw ({@link ForwardedHeaders}). Where the container
  * does not tell it (no servlet request, as with the Tyrus standalone server), only the total
  * applies.
  */

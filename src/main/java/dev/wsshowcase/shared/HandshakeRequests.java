@@ -4,6 +4,8 @@ import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,8 +14,8 @@ import java.util.TreeMap;
  * on the thread that handles it.
  *
  * <p>Why: the WebSocket API gives {@code checkOrigin} the Origin alone, so it cannot compare it
- * with the host the client addressed; and a servlet filter is not enough, because some
- * containers (Jetty) upgrade the connection before the application's filters run. A request
+ * with the host the client addressed; and a servlet filter the application declares is not
+ * enough, because some containers (Jetty) upgrade the connection before those run. A request
  * listener runs on the request's thread before any filter, in every servlet container, and
  * the container calls {@code checkOrigin} on that same thread, then answers 403 itself when it
  * returns false. The value is removed when the request ends.
@@ -24,38 +26,19 @@ public class HandshakeRequests implements ServletRequestListener {
     private static final ThreadLocal<Request> CURRENT = new ThreadLocal<>();
     private static final String[] HEADERS = {"Host", "Forwarded", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-For"};
 
-    /** What the origin check needs of a handshake request: its scheme and a few headers. */
+    /**
+     * What the origin check and the connection limits need of a handshake request: its scheme,
+     * a few headers (each header's lines joined with commas, as HTTP defines for list headers)
+     * and the peer's address.
+     */
     public record Request(String scheme, Map<String, String> headers, String remoteAddress) {
         public String header(String name) {
             return headers.get(name);
         }
 
-        /**
-         * The client's address: the peer's, or behind a trusted proxy the first {@code for=} of
-         * {@code Forwarded} or the first {@code X-Forwarded-For}, the client the proxy saw.
-         */
-        public String clientAddress(boolean trustProxy) {
-            if (trustProxy) {
-                String forwardedFor = ForwardedHeaders.parameter(header("Forwarded"), "for");
-                if (forwardedFor != null) {
-                    return withoutPort(forwardedFor);
-                }
-                String xForwardedFor = ForwardedHeaders.firstValue(header("X-Forwarded-For"));
-                if (xForwardedFor != null) {
-                    return xForwardedFor;
-                }
-            }
-            return remoteAddress;
-        }
-
-        /** {@code 192.0.2.60:4711} and {@code [2001:db8::1]:4711} without the port (RFC 7239 allows one). */
-        static String withoutPort(String node) {
-            if (node.startsWith("[")) {
-                int end = node.indexOf(']');
-                return end > 0 ? node.substring(1, end) : node;
-            }
-            int colon = node.indexOf(':');
-            return colon > 0 && colon == node.lastIndexOf(':') ? node.substring(0, colon) : node;
+        /** The client's address: the peer's, or what {@code proxies} says the trusted proxy saw. */
+        public String clientAddress(ForwardedHeaders proxies) {
+            return proxies.clientAddress(this::header, remoteAddress);
         }
     }
 
@@ -71,9 +54,9 @@ public class HandshakeRequests implements ServletRequestListener {
                 && "websocket".equalsIgnoreCase(String.valueOf(http.getHeader("Upgrade")).trim())) {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (String name : HEADERS) {
-                String value = http.getHeader(name);
-                if (value != null) {
-                    headers.put(name, value);
+                List<String> lines = Collections.list(http.getHeaders(name));
+                if (!lines.isEmpty()) {
+                    headers.put(name, String.join(", ", lines));
                 }
             }
             CURRENT.set(new Request(http.getScheme(), headers, http.getRemoteAddr()));

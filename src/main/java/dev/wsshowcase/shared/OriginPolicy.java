@@ -16,9 +16,10 @@ import java.util.function.Function;
  * <p>Allowed: the application's own origin (the Origin's scheme, host and port equal the
  * request's), and the origins of {@link Settings#ORIGIN_ALLOWED}. Matching is exact on the
  * normalized (scheme, host, port): no prefixes, suffixes, wildcards or {@code null}. Behind a
- * proxy the request's scheme and host are those the client used only when
- * {@link Settings#PROXY_TRUSTED} says that the proxy's {@code Forwarded} or
- * {@code X-Forwarded-Proto}/{@code X-Forwarded-Host} headers may be believed. A handshake
+ * trusted proxy the request's scheme and host are those the client used, as
+ * {@link ForwardedHeaders} reads them from the proxy's headers. A client's own forwarded headers
+ * cannot open the check to a foreign page: browsers do not let a page set them on a WebSocket
+ * handshake, and a client that is not a browser can send any Origin anyway. A handshake
  * without Origin (not a browser) is allowed unless {@link Settings#ORIGIN_REQUIRED}.
  *
  * <p>{@link ShowcaseConfigurator#checkOrigin} applies it to every handshake.
@@ -27,17 +28,16 @@ public final class OriginPolicy {
 
     private final Set<String> allowed;
     private final boolean required;
-    private final boolean trustProxy;
+    private final ForwardedHeaders proxies;
 
-    public OriginPolicy(Set<String> allowed, boolean required, boolean trustProxy) {
+    OriginPolicy(Set<String> allowed, boolean required, ForwardedHeaders proxies) {
         this.allowed = Set.copyOf(allowed);
         this.required = required;
-        this.trustProxy = trustProxy;
+        this.proxies = proxies;
     }
 
-    public static OriginPolicy of(Settings settings) {
-        return new OriginPolicy(settings.get(Settings.ORIGIN_ALLOWED), settings.get(Settings.ORIGIN_REQUIRED),
-                settings.get(Settings.PROXY_TRUSTED));
+    static OriginPolicy of(Settings settings, ForwardedHeaders proxies) {
+        return new OriginPolicy(settings.get(Settings.ORIGIN_ALLOWED), settings.get(Settings.ORIGIN_REQUIRED), proxies);
     }
 
     /**
@@ -83,26 +83,13 @@ public final class OriginPolicy {
 
     /** The origin the client addressed, as "scheme://host:port", or null if the request does not say. */
     private String requestOrigin(String scheme, Function<String, String> headers) {
-        String host = headers.apply("Host");
-        if (trustProxy) {
-            String forwarded = headers.apply("Forwarded");
-            if (forwarded != null) {
-                String proto = ForwardedHeaders.parameter(forwarded, "proto");
-                String forwardedHost = ForwardedHeaders.parameter(forwarded, "host");
-                scheme = proto != null ? proto : scheme;
-                host = forwardedHost != null ? forwardedHost : host;
-            } else {
-                String proto = ForwardedHeaders.firstValue(headers.apply("X-Forwarded-Proto"));
-                String forwardedHost = ForwardedHeaders.firstValue(headers.apply("X-Forwarded-Host"));
-                scheme = proto != null ? proto : scheme;
-                host = forwardedHost != null ? forwardedHost : host;
-            }
-        }
-        if (host == null || scheme == null) {
+        String host = proxies.host(headers, headers.apply("Host"));
+        String clientScheme = proxies.scheme(headers, scheme);
+        if (host == null || clientScheme == null) {
             return null;
         }
         try {
-            return normalize(scheme + "://" + host);
+            return normalize(clientScheme + "://" + host);
         } catch (IllegalArgumentException e) {
             return null;
         }

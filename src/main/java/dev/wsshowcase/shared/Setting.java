@@ -1,5 +1,6 @@
 package dev.wsshowcase.shared;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -40,6 +41,16 @@ public record Setting<T>(String name, String defaultText, Function<String, T> pa
             case "false" -> false;
             default -> throw new IllegalArgumentException("expected true or false");
         }, description);
+    }
+
+    /** One of the constants of an enum, each named by {@code text} (matched ignoring case). */
+    public static <E extends Enum<E>> Setting<E> choice(String name, E defaultValue, Function<E, String> text, String description) {
+        E[] values = defaultValue.getDeclaringClass().getEnumConstants();
+        String expected = "expected " + String.join(" or ", Arrays.stream(values).map(text).toList());
+        return new Setting<>(name, text.apply(defaultValue), given -> Arrays.stream(values)
+                .filter(value -> text.apply(value).equalsIgnoreCase(given.trim()))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(expected)), description);
     }
 
     /** A list of origins ({@code https://example.com}), separated by commas or spaces; empty by default. */

@@ -87,7 +87,15 @@ public final class Settings {
 
     public static final Setting<Boolean> PROXY_TRUSTED = Setting.bool(
             "showcase.proxy.trusted", false,
-            "Believe the Forwarded / X-Forwarded-Proto / X-Forwarded-Host headers when comparing the Origin with the request, and Forwarded for= / X-Forwarded-For for the client's address. Turn on only behind a proxy that sets them.");
+            "Believe the proxy's headers (showcase.proxy.headers) for the client's address and for the scheme and host the Origin is compared with. Turn on only behind a proxy that writes them and that clients cannot get around.");
+
+    public static final Setting<ForwardedHeaders.Family> PROXY_HEADERS = Setting.choice(
+            "showcase.proxy.headers", ForwardedHeaders.Family.X_FORWARDED, ForwardedHeaders.Family::text,
+            "Which headers the proxy writes: x-forwarded (X-Forwarded-For, -Proto, -Host) or forwarded (RFC 7239). The other family is ignored: the proxy passes it on as the client sent it.");
+
+    public static final Setting<Integer> PROXY_TRUSTED_HOPS = Setting.integer(
+            "showcase.proxy.trusted-hops", 1, 1, 16,
+            "Proxies in front of the application, each appending to X-Forwarded-For (or Forwarded). The client's address is the entry this many places from the right, the one the outermost proxy wrote; entries further left are the client's own and are ignored.");
 
     public static final Setting<Integer> MAX_CONNECTIONS = Setting.integer(
             "showcase.limits.max-connections", 5000, 1, 1_000_000,
@@ -103,7 +111,7 @@ public final class Settings {
 
     /** Every setting, in the order the configuration table lists them. */
     public static final List<Setting<?>> ALL = List.of(
-            ORIGIN_ALLOWED, ORIGIN_REQUIRED, PROXY_TRUSTED, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
+            ORIGIN_ALLOWED, ORIGIN_REQUIRED, PROXY_TRUSTED, PROXY_HEADERS, PROXY_TRUSTED_HOPS, MAX_CONNECTIONS, MAX_CONNECTIONS_PER_ADDRESS, COMPRESSION, ECHO_MAX_MESSAGE_BYTES, SEND_MAX_QUEUED_MESSAGES, SEND_MAX_QUEUED_BYTES, SEND_TIMEOUT_MILLIS,
             KEEPALIVE_INTERVAL_MILLIS, KEEPALIVE_TIMEOUT_MILLIS, CHAT_MAX_TEXT_CHARS, CHAT_MAX_MESSAGE_BYTES, CHAT_RATE_PER_SECOND, CHAT_RATE_BURST,
             CHAT_MAX_MEMBERS, CHAT_MAX_ROOMS, CHAT_HISTORY, CHAT_TYPING_INTERVAL_MILLIS);
 

@@ -54,6 +54,7 @@ public final class Showcase {
     private final ThreadPoolExecutor closer;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Keepalive keepalive;
+    private final ForwardedHeaders forwardedHeaders;
     private final OriginPolicy originPolicy;
     private final Connections connections;
     private final Jsonb jsonb = JsonbBuilder.create();
@@ -69,7 +70,8 @@ public final class Showcase {
         this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory("websocket-showcase-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.originPolicy = OriginPolicy.of(settings);
+        this.forwardedHeaders = ForwardedHeaders.of(settings);
+        this.originPolicy = OriginPolicy.of(settings, forwardedHeaders);
         this.connections = new Connections(settings.get(Settings.MAX_CONNECTIONS), settings.get(Settings.MAX_CONNECTIONS_PER_ADDRESS));
         this.keepalive = new Keepalive(scheduler, settings.get(Settings.KEEPALIVE_INTERVAL_MILLIS),
                 settings.get(Settings.KEEPALIVE_TIMEOUT_MILLIS));
@@ -171,6 +173,11 @@ public final class Showcase {
     /** Which origins may open a WebSocket (see {@link ShowcaseConfigurator#checkOrigin}). */
     public OriginPolicy originPolicy() {
         return originPolicy;
+    }
+
+    /** What the application believes of its proxies' headers (the client's address, for the connection limits). */
+    ForwardedHeaders forwardedHeaders() {
+        return forwardedHeaders;
     }
 
     /** The application's JSON-B instance (thread-safe, shared by every codec). */

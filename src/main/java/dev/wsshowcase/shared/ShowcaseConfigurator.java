@@ -36,8 +36,7 @@ public class ShowcaseConfigurator extends ServerEndpointConfig.Configurator {
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         HandshakeRequests.Request handshake = HandshakeRequests.current();
         if (handshake != null) {
-            config.getUserProperties().put(CLIENT_ADDRESS,
-                    handshake.clientAddress(Showcase.current().settings().get(Settings.PROXY_TRUSTED)));
+            config.getUserProperties().put(CLIENT_ADDRESS, handshake.clientAddress(Showcase.current().forwardedHeaders()));
         }
     }
 

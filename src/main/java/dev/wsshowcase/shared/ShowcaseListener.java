@@ -15,7 +15,9 @@ import javax.management.ObjectName;
  * Starts the application when the container deploys the WAR and stops it at undeploy.
  *
  * <p>An invalid setting throws from {@link #contextInitialized}, which makes the container
- * refuse the deployment with the message naming the setting.
+ * refuse the deployment with the message naming the setting. It also adds the
+ * {@link HandshakeUriFilter}: a filter added here, after the containers' WebSocket initializers,
+ * can be put ahead of their upgrade filters, which an annotated filter cannot on Jetty.
  */
 @WebListener
 public class ShowcaseListener implements ServletContextListener {
@@ -33,6 +35,7 @@ public class ShowcaseListener implements ServletContextListener {
                 container.setDefaultMaxTextMessageBufferSize(needed);
             }
         }
+        HandshakeUriFilter.register(context);
         LOG.info(() -> "WebSocket Showcase started on " + context.getServerInfo() + ": " + publicUrl(context));
     }
 

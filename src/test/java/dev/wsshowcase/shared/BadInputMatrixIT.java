@@ -2,13 +2,19 @@ package dev.wsshowcase.shared;
 
 import static dev.wsshowcase.testsupport.Json.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.shared.codec.ErrorMessage;
 import dev.wsshowcase.shared.codec.JsonFields;
+import dev.wsshowcase.testsupport.NeedsServletContainer;
+import dev.wsshowcase.testsupport.NeedsTomcat;
+import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
+import dev.wsshowcase.testsupport.TomcatLogs;
 import dev.wsshowcase.testsupport.WsClient;
 import java.io.IOException;
 import java.net.URI;
@@ -27,8 +33,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Bad input, one row per case, on every runtime: what a client sends, what it gets (an error
- * message with a code and the connection open, or a close code), and that a well-behaved client
- * of the same endpoint (for the chat, of the same room) loses nothing.
+ * message with a code and the connection open, a close code, or for a malformed handshake URI
+ * an HTTP status), and that a well-behaved client of the same endpoint (for the chat, of the
+ * same room) loses nothing.
+ *
+ * <p>The handshake rows are skipped on the in-JVM Tyrus server: it has no servlet layer, where
+ * {@link HandshakeUriFilter} runs (it accepts such a query, and drops a malformed path without
+ * an answer).
  *
  * <p>A fault row follows: a member reset in the middle of a broadcast. Other rows live with
  * their endpoint: every bad command of the clock in ClockIT, the chat's rate limit and flood,
@@ -57,26 +68,56 @@ class BadInputMatrixIT {
      * @param errorCode  the error message expected, with the connection left open; or null
      * @param reason     the error's reason expected, or null for any
      * @param closeCodes the close codes accepted, when the connection must close
+     * @param handshake  for a row whose handshake itself is bad, what it sends and gets; else null
      */
     private record Row(String endpoint, String name, List<Frame> frames, byte[] raw, String errorCode, String reason,
-                       Set<Integer> closeCodes) {
+                       Set<Integer> closeCodes, Handshake handshake) {
         static Row error(String endpoint, String errorCode, Frame... frames) {
-            return new Row(endpoint, null, List.of(frames), null, errorCode, null, Set.of());
+            return new Row(endpoint, null, List.of(frames), null, errorCode, null, Set.of(), null);
         }
 
         static Row tooDeep(String endpoint, Frame frame) {
             return new Row(endpoint, null, List.of(frame), null, ErrorMessage.MALFORMED_JSON,
-                    "JSON nested deeper than " + JsonFields.MAX_DEPTH + " levels", Set.of());
+                    "JSON nested deeper than " + JsonFields.MAX_DEPTH + " levels", Set.of(), null);
         }
 
         static Row close(String endpoint, Set<Integer> codes, Frame... frames) {
-            return new Row(endpoint, null, List.of(frames), null, null, null, codes);
+            return new Row(endpoint, null, List.of(frames), null, null, null, codes, null);
         }
 
         static Row nickname(String name) {
-            return new Row("chat", name, List.of(), null, "invalid-name", null, Set.of());
+            return new Row("chat", name, List.of(), null, "invalid-name", null, Set.of(), null);
+        }
+
+        /** A malformed query: the application answers 400 with {@code reason} on every container. */
+        static Row query(String endpoint, String query, String reason) {
+            return new Row(endpoint, null, List.of(), null, null, null, Set.of(), new Handshake("?" + query, reason, Map.of()));
+        }
+
+        /**
+         * A malformed path ({@code tail} right after the endpoint's path): 400, which most
+         * containers answer themselves before the application sees the request, with a page of
+         * their own; {@code reason} where the application answers, and where a container
+         * answers otherwise, its status by runtime.
+         */
+        static Row path(String endpoint, String tail, String reason, Map<String, Integer> containerStatus) {
+            return new Row(endpoint, null, List.of(), null, null, null, Set.of(), new Handshake(tail, reason, containerStatus));
         }
     }
+
+    /**
+     * @param tail            what follows the endpoint's path in the request line
+     * @param reason          the text/plain body of the application's 400
+     * @param containerStatus by runtime, the status of a container that answers before the
+     *                        application; a runtime not listed gets the application's 400
+     */
+    private record Handshake(String tail, String reason, Map<String, Integer> containerStatus) {
+    }
+
+    /** Tomcat and Jetty answer a malformed path with 400 themselves; Payara with an empty 200 (README, "Malformed handshake URIs"). */
+    private static final Map<String, Integer> PATH_ESCAPE = Map.of("tomcat11", 400, "tomcat10", 400, "jetty12", 400, "payara6", 200);
+    private static final Map<String, Integer> PATH_CHARACTER = Map.of("tomcat11", 400, "tomcat10", 400, "jetty12", 400);
+    private static final Set<String> CONTAINERS = Set.of("tomcat11", "tomcat10", "jetty12", "payara6");
 
     static Stream<Arguments> rows() {
         String deepNesting = "[".repeat(10_000);
@@ -85,7 +126,7 @@ class BadInputMatrixIT {
         byte[] invalidUtf8 = {'a', (byte) 0xC3, 0x28};
         return Stream.of(
                 Arguments.of("echo: invalid UTF-8 in a text frame", Row.close("echo", Set.of(1007), new Frame(TEXT, invalidUtf8))),
-                Arguments.of("echo: a frame header claiming 2^63 bytes", new Row("echo", null, List.of(), twoToThe63, null, null, Set.of(1002, 1009))),
+                Arguments.of("echo: a frame header claiming 2^63 bytes", new Row("echo", null, List.of(), twoToThe63, null, null, Set.of(1002, 1009), null)),
                 Arguments.of("echo: a message over the limit", Row.close("echo", Set.of(1009), new Frame(BINARY, new byte[1024 * 1024 + 1]))),
                 Arguments.of("clock: invalid UTF-8", Row.close("clock", Set.of(1007), new Frame(TEXT, invalidUtf8))),
                 Arguments.of("clock: 10,000-deep JSON nesting", Row.close("clock", Set.of(1009), Frame.text(deepNesting))),
@@ -114,14 +155,45 @@ class BadInputMatrixIT {
                 Arguments.of("chat nickname: markup", Row.nickname("<img src=x onerror=alert(1)>")));
     }
 
+    /** Rows whose handshake itself is bad: answered by the servlet layer, which the in-JVM Tyrus server does not have. */
+    static Stream<Arguments> handshakeRows() {
+        return Stream.of(
+                Arguments.of("echo handshake: an invalid escape in the query", Row.query("echo", "x=%ZZ", HandshakeUriFilter.INVALID_ESCAPE)),
+                Arguments.of("clock handshake: an invalid escape in the query", Row.query("clock", "zone=%ZZ", HandshakeUriFilter.INVALID_ESCAPE)),
+                Arguments.of("chat handshake: an invalid escape in the query", Row.query("chat", "name=%ZZ", HandshakeUriFilter.INVALID_ESCAPE)),
+                Arguments.of("chat handshake: a lone % in the query", Row.query("chat", "since=1&name=50%", HandshakeUriFilter.INVALID_ESCAPE)),
+                Arguments.of("chat handshake: escapes that are not UTF-8 in the query", Row.query("chat", "name=%C3%28", HandshakeUriFilter.INVALID_UTF8)),
+                Arguments.of("echo handshake: an invalid escape in the path", Row.path("echo", "%ZZ", HandshakeUriFilter.INVALID_ESCAPE, PATH_ESCAPE)),
+                Arguments.of("clock handshake: an invalid escape in the path", Row.path("clock", "%ZZ", HandshakeUriFilter.INVALID_ESCAPE, PATH_ESCAPE)),
+                Arguments.of("chat handshake: an invalid escape in the path", Row.path("chat", "%ZZ", HandshakeUriFilter.INVALID_ESCAPE, PATH_ESCAPE)),
+                Arguments.of("chat handshake: a character a URI cannot hold in the path", Row.path("chat", "[x]", HandshakeUriFilter.INVALID_CHARACTER, PATH_CHARACTER)));
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void badInputGetsItsAnswerAndNobodyElseLosesAnything(String description, Row row, Target server) throws Exception {
+        check(description, row, server);
+    }
+
+    @NeedsServletContainer
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("handshakeRows")
+    void aMalformedHandshakeGetsItsAnswerAndNobodyElseLosesAnything(String description, Row row, Target server) throws Exception {
+        check(description, row, server);
+    }
+
+    private static void check(String description, Row row, Target server) throws Exception {
         String room = "m" + UUID.randomUUID().toString().substring(0, 8);
         String path = row.endpoint().equals("chat") ? "chat/" + room : row.endpoint();
         try (WsClient witness = WsClient.connect(URI.create(server.ws(path) + (row.endpoint().equals("chat") ? "?name=witness" : "")))) {
             if (row.endpoint().equals("chat")) {
                 assertEquals("welcome", object(witness.awaitText()).get("type"));
+            }
+            if (row.handshake() != null) {
+                assertRefusedHandshake(description, row.handshake(), server, path);
+                witness.send(probe(row.endpoint(), "witness is fine"));
+                witness.awaitText(text -> answers(row.endpoint(), "witness is fine", text));
+                return;
             }
             String query = row.name() == null ? "" : "?name=" + URLEncoder.encode(row.name(), StandardCharsets.UTF_8);
             try (RawWebSocket bad = RawWebSocket.connect(URI.create(server.ws(path) + query))) {
@@ -147,6 +219,46 @@ class BadInputMatrixIT {
             witness.send(probe(row.endpoint(), "witness is fine"));
             witness.awaitText(text -> answers(row.endpoint(), "witness is fine", text));
         }
+    }
+
+    private static void assertRefusedHandshake(String description, Handshake handshake, Target server, String path) throws IOException {
+        RawWebSocket.HttpAnswer answer = RawWebSocket.handshake(server.ws(""), server.ws(path).getRawPath() + handshake.tail());
+        Integer containerStatus = handshake.containerStatus().get(server.runtime());
+        assertEquals(containerStatus != null ? containerStatus : 400, answer.status(), description + ": " + answer);
+        // Against a server by URL (-Premote) a malformed path may be answered by whatever is in front.
+        boolean applicationAnswers = containerStatus == null
+                && (handshake.tail().startsWith("?") || CONTAINERS.contains(server.runtime()));
+        if (applicationAnswers) {
+            assertTrue(String.valueOf(answer.header("Content-Type")).startsWith("text/plain"), description + ": " + answer);
+            assertEquals(handshake.reason() + "\n", answer.body(), description);
+        }
+    }
+
+    /**
+     * A flood of malformed handshakes costs the log one line a minute at most, and no stack
+     * trace (before, Tomcat logged a SEVERE stack trace for each). Checked on Tomcat, whose log
+     * files the suite can read; see the README for the other containers.
+     */
+    @NeedsTomcat
+    @Test
+    void aFloodOfMalformedHandshakesLeavesNoStackTraceAndAtMostOneLogLine(Target server) throws Exception {
+        TomcatLogs logs = TomcatLogs.fromNow();
+        assertNotNull(logs, "the Tomcat under test names its home (it.catalina.home), where its logs are");
+        for (int i = 0; i < 50; i++) {
+            assertEquals(400, RawWebSocket.handshake(server.ws(""), server.ws("echo").getRawPath() + "?n=" + i + "%ZZ").status());
+        }
+        // A refused Origin is logged at once; when its line is in the log, so is all that was logged before it.
+        String marker = "http://log-" + UUID.randomUUID() + ".example";
+        IOException refused = assertThrows(IOException.class, () -> RawWebSocket.connect(server.ws("echo"), 0, Map.of("Origin", marker)).close());
+        assertTrue(refused.getMessage().contains(" 403"), refused.getMessage());
+        List<String> lines = Poll.until(WsClient.TIMEOUT, "the refused Origin in Tomcat's log", () -> {
+            List<String> written = logs.newLines();
+            return written.stream().anyMatch(line -> line.contains(marker)) ? written : null;
+        });
+        List<String> traces = lines.stream().filter(line -> line.contains("URISyntaxException") || line.contains("Malformed escape")).toList();
+        assertTrue(traces.isEmpty(), traces.size() + " lines of stack traces of malformed URIs, such as " + traces.stream().findFirst().orElse(""));
+        assertTrue(lines.stream().filter(line -> line.contains("with HTTP 400: " + HandshakeUriFilter.INVALID_ESCAPE)).count() <= 1,
+                "one line a minute at most: " + lines);
     }
 
     /** A member vanishes (TCP reset) while the room broadcasts: the others get every message, in order. */

@@ -13,13 +13,15 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Origin check on every endpoint of a servlet container (the in-JVM Tyrus server has no
  * servlet layer and is left out). The build allows {@value #ALLOWED} besides the application's
- * own origin.
+ * own origin, and runs the servers behind a trusted proxy of one hop that writes
+ * {@code X-Forwarded-*} ({@code showcase.proxy.trusted=true}, the defaults for the rest).
  */
 @ShowcaseIT
 @NeedsServletContainer
@@ -72,8 +74,39 @@ class OriginIT {
         }
     }
 
+    /**
+     * The tests play the proxy: it sets or appends its values at the right, and the client's own
+     * come before them. The Origin is compared with the scheme and host of the proxy's entries.
+     */
+    @Test
+    void behindTheTrustedProxyTheOriginIsComparedWithWhatTheProxySays(Target server) throws Exception {
+        assertConnects(server, "https://chat.example", Map.of("X-Forwarded-Proto", "https", "X-Forwarded-Host", "chat.example"));
+        Map<String, String> appended = Map.of("X-Forwarded-Proto", "http, https", "X-Forwarded-Host", "evil.example, chat.example");
+        assertConnects(server, "https://chat.example", appended);
+        assertRefused(server, "http://evil.example", appended);
+        // The proxy writes X-Forwarded-*, so a Forwarded header is the client's own and ignored.
+        assertRefused(server, "https://chat.example", Map.of("Forwarded", "proto=https;host=chat.example"));
+    }
+
+    private static void assertConnects(Target server, String origin, Map<String, String> forwarded) throws IOException {
+        try (RawWebSocket client = connect(server, "echo", origin, forwarded)) {
+            client.sendText("hi");
+            assertEquals("hi", client.readFrame().text());
+        }
+    }
+
+    private static void assertRefused(Target server, String origin, Map<String, String> forwarded) {
+        IOException refused = assertThrows(IOException.class, () -> connect(server, "echo", origin, forwarded).close(),
+                origin + " with " + forwarded);
+        assertTrue(refused.getMessage().contains(" 403"), refused.getMessage());
+    }
+
     private static RawWebSocket connect(Target server, String path, String origin) throws IOException {
-        Map<String, String> headers = new HashMap<>();
+        return connect(server, path, origin, Map.of());
+    }
+
+    private static RawWebSocket connect(Target server, String path, String origin, Map<String, String> extra) throws IOException {
+        Map<String, String> headers = new HashMap<>(extra);
         if (origin != null) {
             headers.put("Origin", origin);
         }

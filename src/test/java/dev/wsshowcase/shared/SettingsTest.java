@@ -69,6 +69,14 @@ class SettingsTest {
     }
 
     @Test
+    void aChoiceNamesItsValues() {
+        assertEquals(ForwardedHeaders.Family.FORWARDED, load(Map.of(), Map.of(Settings.PROXY_HEADERS.name(), " Forwarded "), Map.of()).get(Settings.PROXY_HEADERS));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> load(Map.of(), Map.of(Settings.PROXY_HEADERS.name(), "x-real-ip"), Map.of()));
+        assertTrue(e.getMessage().contains("expected x-forwarded or forwarded"), e.getMessage());
+    }
+
+    @Test
     void anInvalidOriginListNamesTheSettingAndTheEntry() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> load(Map.of(Settings.ORIGIN_ALLOWED.name(), "https://ok.example, https://*.example"), Map.of(), Map.of()));

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Tag;
  * tag {@code needs-own-payara}.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("needs-own-payara")
 public @interface NeedsOwnPayara {
 }

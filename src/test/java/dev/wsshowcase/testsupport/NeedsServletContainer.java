@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
  * does {@code -Premote}.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("needs-servlet-container")
 public @interface NeedsServletContainer {
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
  * {@code needs-suite-settings}.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("needs-suite-settings")
 public @interface NeedsSuiteSettings {
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Tag;
  * exclude the tag {@code needs-tomcat}.
  */
 @Retention(RetentionPolicy.RUNTIME)
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Tag("needs-tomcat")
 public @interface NeedsTomcat {
 }

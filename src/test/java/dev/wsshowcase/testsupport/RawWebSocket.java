@@ -61,19 +61,113 @@ public final class RawWebSocket implements AutoCloseable {
         return connect(uri, 0, Map.of());
     }
 
-    private void handshake(URI uri, Map<String, String> headers) throws IOException {
+    /**
+     * Sends a WebSocket handshake whose request line carries {@code requestTarget} exactly as
+     * given (no client library would send a malformed one) to the host and port of
+     * {@code server}, and returns the server's answer. A 101 answer is returned without its
+     * connection, which is closed.
+     */
+    public static HttpAnswer handshake(URI server, String requestTarget) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), (int) WsClient.TIMEOUT.toMillis());
+            socket.setSoTimeout((int) WsClient.TIMEOUT.toMillis());
+            RawWebSocket ws = new RawWebSocket(socket);
+            ws.sendHandshake(server, requestTarget, Map.of());
+            String headers = readHeaders(ws.in);
+            HttpAnswer answer = new HttpAnswer(statusCode(headers), headers, "");
+            return answer.status() == 101 ? answer : new HttpAnswer(answer.status(), headers, readBody(ws.in, answer));
+        }
+    }
+
+    /**
+     * An HTTP answer to a handshake.
+     *
+     * @param headers the status line and the headers, as sent
+     * @param body    the body as ISO-8859-1 text, at most 64 KiB of it
+     */
+    public record HttpAnswer(int status, String headers, String body) {
+        /** The value of a header, or null. */
+        public String header(String name) {
+            return headers.lines()
+                    .filter(line -> line.regionMatches(true, 0, name + ":", 0, name.length() + 1))
+                    .map(line -> line.substring(name.length() + 1).trim())
+                    .findFirst().orElse(null);
+        }
+
+        @Override
+        public String toString() {
+            return headers.lines().findFirst().orElse("") + " " + body.strip().replaceAll("\\s+", " ");
+        }
+    }
+
+    private static int statusCode(String headers) throws IOException {
+        String[] statusLine = headers.lines().findFirst().orElse("").split(" ", 3);
+        try {
+            return Integer.parseInt(statusLine[1]);
+        } catch (RuntimeException e) {
+            throw new IOException("Not an HTTP status line: " + headers.lines().findFirst().orElse(headers));
+        }
+    }
+
+    /** The body by its Content-Length, chunked, or up to the end of the connection; at most 64 KiB. */
+    private static String readBody(DataInputStream in, HttpAnswer answer) throws IOException {
+        int max = 64 * 1024;
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        String length = answer.header("Content-Length");
+        if (length != null) {
+            byte[] bytes = new byte[Math.min(max, Integer.parseInt(length.trim()))];
+            in.readFully(bytes);
+            body.write(bytes);
+        } else if ("chunked".equalsIgnoreCase(String.valueOf(answer.header("Transfer-Encoding")).trim())) {
+            while (body.size() < max) {
+                String sizeLine = readLine(in);
+                int size = Integer.parseInt(sizeLine.split(";", 2)[0].trim(), 16);
+                if (size == 0) {
+                    break;
+                }
+                byte[] chunk = new byte[size];
+                in.readFully(chunk);
+                body.write(chunk);
+                readLine(in);
+            }
+        } else {
+            byte[] buffer = new byte[4096];
+            for (int n; body.size() < max && (n = in.read(buffer)) > 0; ) {
+                body.write(buffer, 0, n);
+            }
+        }
+        return body.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new IOException("Connection closed in a chunked body");
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
+    private void sendHandshake(URI server, String requestTarget, Map<String, String> headers) throws IOException {
         byte[] nonce = new byte[16];
         random.nextBytes(nonce);
         StringBuilder request = new StringBuilder()
-                .append("GET ").append(uri.getRawPath()).append(uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery())
-                .append(" HTTP/1.1\r\n")
-                .append("Host: ").append(uri.getHost()).append(':').append(uri.getPort()).append("\r\n")
+                .append("GET ").append(requestTarget).append(" HTTP/1.1\r\n")
+                .append("Host: ").append(server.getHost()).append(':').append(server.getPort()).append("\r\n")
                 .append("Upgrade: websocket\r\nConnection: Upgrade\r\n")
                 .append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(nonce)).append("\r\n")
                 .append("Sec-WebSocket-Version: 13\r\n");
         headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
         out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
+    }
+
+    private void handshake(URI uri, Map<String, String> headers) throws IOException {
+        sendHandshake(uri, uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()), headers);
         String response = readHeaders(in);
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("Handshake refused: " + response.lines().findFirst().orElse(response));
