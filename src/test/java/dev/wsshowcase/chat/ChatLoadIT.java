@@ -193,7 +193,13 @@ class ChatLoadIT {
                     int[] next = new int[members];
                     long lastSeq = 0;
                     for (int received = 0; received < members * each; ) {
-                        Map<String, Object> event = object(client.awaitText(BULK_WAIT));
+                        Map<String, Object> event;
+                        try {
+                            event = object(client.awaitText(BULK_WAIT));
+                        } catch (AssertionError e) {
+                            throw new AssertionError("a member got " + received + " of " + members * each
+                                    + " messages (last seq " + lastSeq + "), then nothing; still open: " + client.isOpen(), e);
+                        }
                         if ("error".equals(event.get("type"))) {
                             throw new AssertionError("error event: " + event);
                         }
