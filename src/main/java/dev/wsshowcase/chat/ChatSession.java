@@ -1,6 +1,7 @@
 package dev.wsshowcase.chat;
 
 import dev.wsshowcase.chat.codec.ChatCommand;
+import dev.wsshowcase.shared.Connection;
 import dev.wsshowcase.shared.QueryParameters;
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Showcase;
@@ -26,15 +27,17 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ChatSession {
 
     private final ChatRooms rooms;
+    private final Connection connection;
     private final SessionSender sender;
     private final Member member;
     private final RateLimiter rate;
     /** Set at open by the container's thread; cleared by whoever leaves first (close, or the sender dropping a slow client). */
     private final AtomicReference<Room> room = new AtomicReference<>();
 
-    private ChatSession(ChatRooms rooms, SessionSender sender, boolean signedIn) {
+    private ChatSession(ChatRooms rooms, Connection connection, boolean signedIn) {
         this.rooms = rooms;
-        this.sender = sender;
+        this.connection = connection;
+        this.sender = connection.sender();
         this.member = new Member(sender, signedIn);
         ChatConfig config = rooms.config();
         this.rate = new RateLimiter(config.ratePerSecond(), config.rateBurst(), System.nanoTime());
@@ -49,22 +52,22 @@ final class ChatSession {
     static ChatSession open(Showcase showcase, Session session, String roomName) {
         Principal principal = session.getUserPrincipal();
         String name = principal != null ? principal.getName() : QueryParameters.first(session, "name");
-        return open(ChatRooms.of(showcase), showcase.senderFor(session), roomName, name,
+        return open(ChatRooms.of(showcase), showcase.open(session), roomName, name,
                 QueryParameters.first(session, "since"), QueryParameters.first(session, "epoch"), principal != null);
     }
 
-    static ChatSession open(ChatRooms rooms, SessionSender sender, String roomPathParameter, String name, String sinceText) {
-        return open(rooms, sender, roomPathParameter, name, sinceText, null, false);
+    static ChatSession open(ChatRooms rooms, Connection connection, String roomPathParameter, String name, String sinceText) {
+        return open(rooms, connection, roomPathParameter, name, sinceText, null, false);
     }
 
     /**
      * @param sinceText the {@code since} parameter: the last seq a reconnecting client saw, or null
      * @param epoch     the {@code epoch} parameter: the room's epoch when it saw it, or null
      */
-    static ChatSession open(ChatRooms rooms, SessionSender sender, String roomPathParameter, String name, String sinceText,
+    static ChatSession open(ChatRooms rooms, Connection connection, String roomPathParameter, String name, String sinceText,
                             String epoch, boolean signedIn) {
-        ChatSession chat = new ChatSession(rooms, sender, signedIn);
-        if (sender.refused()) {
+        ChatSession chat = new ChatSession(rooms, connection, signedIn);
+        if (connection.refused()) {
             return chat;
         }
         String roomName = Names.decodeRoom(roomPathParameter);
@@ -97,14 +100,14 @@ final class ChatSession {
         return chat;
     }
 
-    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link SessionSender#internalError}). */
+    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link Connection#internalError}). */
     void command(ChatCommand command) {
-        sender.heard();
+        connection.heard();
         try {
             handle(command);
         } catch (RuntimeException e) {
             leave();
-            sender.internalError(e);
+            connection.internalError(e);
         }
     }
 
@@ -151,7 +154,7 @@ final class ChatSession {
     }
 
     void binary() {
-        sender.heard();
+        connection.heard();
         if (room.get() != null) {
             leave();
             sender.close(new CloseReason(CloseCodes.CANNOT_ACCEPT, "chat accepts text messages only"));
@@ -160,7 +163,7 @@ final class ChatSession {
 
     void closed() {
         leave();
-        sender.closed();
+        connection.closed();
     }
 
     /** Leaves the room, once, from whichever thread gets here first. */

@@ -2,6 +2,7 @@ package dev.wsshowcase.clock;
 
 import dev.wsshowcase.clock.codec.ClockCommand;
 import dev.wsshowcase.clock.codec.ClockEvent;
+import dev.wsshowcase.shared.Connection;
 import dev.wsshowcase.shared.QueryParameters;
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Showcase;
@@ -28,27 +29,30 @@ import jakarta.websocket.Session;
 final class ClockSession {
 
     private final Clock clock;
+    private final Connection connection;
     private final SessionSender sender;
     private final JsonOutbound json;
     private ClockSettings settings;
     private boolean open = true;
 
-    private ClockSession(Clock clock, SessionSender sender, JsonOutbound json, ClockSettings settings) {
+    private ClockSession(Clock clock, Connection connection, JsonOutbound json, ClockSettings settings) {
         this.clock = clock;
-        this.sender = sender;
+        this.connection = connection;
+        this.sender = connection.sender();
         this.json = json;
         this.settings = settings;
     }
 
     static ClockSession open(Showcase showcase, Session session) {
-        return open(Clock.of(showcase), showcase.senderFor(session), showcase.json(),
+        return open(Clock.of(showcase), showcase.open(session), showcase.json(),
                 QueryParameters.first(session, "interval"), QueryParameters.first(session, "zone"));
     }
 
-    static ClockSession open(Clock clock, SessionSender sender, JsonOutbound json, String interval, String zone) {
+    static ClockSession open(Clock clock, Connection connection, JsonOutbound json, String interval, String zone) {
+        SessionSender sender = connection.sender();
         ClockSettings settings = ClockSettings.DEFAULT;
-        if (sender.refused()) {
-            ClockSession refused = new ClockSession(clock, sender, json, settings);
+        if (connection.refused()) {
+            ClockSession refused = new ClockSession(clock, connection, json, settings);
             refused.open = false;
             return refused;
         }
@@ -66,21 +70,21 @@ final class ClockSession {
                 sender.send(json.encode(e.toErrorMessage()));
             }
         }
-        ClockSession session = new ClockSession(clock, sender, json, settings);
+        ClockSession session = new ClockSession(clock, connection, json, settings);
         session.reply(settingsMessage(settings));
         clock.subscribe(sender, settings);
         return session;
     }
 
-    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link SessionSender#internalError}). */
+    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link Connection#internalError}). */
     void command(ClockCommand command) {
         long received = clock.time().millis();
-        sender.heard();
+        connection.heard();
         try {
             handle(command, received);
         } catch (RuntimeException e) {
             unsubscribe();
-            sender.internalError(e);
+            connection.internalError(e);
         }
     }
 
@@ -99,7 +103,7 @@ final class ClockSession {
     }
 
     void binary() {
-        sender.heard();
+        connection.heard();
         if (!open) {
             return;
         }
@@ -109,7 +113,7 @@ final class ClockSession {
 
     void closed() {
         unsubscribe();
-        sender.closed();
+        connection.closed();
     }
 
     private void unsubscribe() {

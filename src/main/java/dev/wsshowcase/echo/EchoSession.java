@@ -1,5 +1,6 @@
 package dev.wsshowcase.echo;
 
+import dev.wsshowcase.shared.Connection;
 import dev.wsshowcase.shared.Outbound;
 import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Settings;
@@ -27,6 +28,7 @@ final class EchoSession {
 
     private static final Logger LOG = Logger.getLogger(EchoSession.class.getName());
 
+    private final Connection connection;
     private final SessionSender sender;
     private final int limit;
 
@@ -35,24 +37,25 @@ final class EchoSession {
     private ByteBuffer binary;
     private boolean closing;
 
-    EchoSession(SessionSender sender, int limit) {
-        this.sender = sender;
+    EchoSession(Connection connection, int limit) {
+        this.connection = connection;
+        this.sender = connection.sender();
         this.limit = limit;
     }
 
     static EchoSession open(Showcase showcase, Session session) {
-        return new EchoSession(showcase.senderFor(session), showcase.settings().get(Settings.ECHO_MAX_MESSAGE_BYTES));
+        return new EchoSession(showcase.open(session), showcase.settings().get(Settings.ECHO_MAX_MESSAGE_BYTES));
     }
 
     /** Takes one part of a text message; an unexpected exception closes this connection alone with 1011. */
     void text(String part, boolean last) {
-        sender.heard();
+        connection.heard();
         try {
             handleText(part, last);
         } catch (RuntimeException e) {
             closing = true;
             release();
-            sender.internalError(e);
+            connection.internalError(e);
         }
     }
 
@@ -81,13 +84,13 @@ final class EchoSession {
 
     /** Takes one part of a binary message; an unexpected exception closes this connection alone with 1011. */
     void binary(ByteBuffer part, boolean last) {
-        sender.heard();
+        connection.heard();
         try {
             handleBinary(part, last);
         } catch (RuntimeException e) {
             closing = true;
             release();
-            sender.internalError(e);
+            connection.internalError(e);
         }
     }
 
@@ -117,7 +120,7 @@ final class EchoSession {
     }
 
     void closed() {
-        sender.closed();
+        connection.closed();
         release();
     }
 

@@ -1,5 +1,6 @@
 package dev.wsshowcase.shared;
 
+import jakarta.websocket.Session;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -18,10 +19,13 @@ import java.util.Map;
  */
 public final class Connections {
 
+    /** How long a close may wait for a message stuck in flight, on Tomcat ({@link SessionSender#BLOCKING_SEND_TIMEOUT}). */
+    static final long CLOSE_SEND_TIMEOUT_MILLIS = 2_000L;
+
     private final int maxTotal;
     private final int maxPerAddress;
     /** Each open connection and its client address (null if unknown). */
-    private final Map<SessionSender, String> open = new IdentityHashMap<>();
+    private final Map<Connection, String> open = new IdentityHashMap<>();
     private final Map<String, Integer> perAddress = new HashMap<>();
 
     public Connections(int maxTotal, int maxPerAddress) {
@@ -30,11 +34,33 @@ public final class Connections {
     }
 
     /**
+     * Opens the connection of {@code sender}'s session: counted against the limits from the
+     * client's address ({@link ShowcaseConfigurator#CLIENT_ADDRESS}, if known) and watched by
+     * {@code keepalive}; or, past a limit, refused and already closing with 1013
+     * ({@link Connection#refused}).
+     */
+    public Connection open(SessionSender sender, Keepalive keepalive) {
+        Session session = sender.session();
+        // Tomcat-specific: bounds how long a close waits for a message stuck in flight (its default is 20 s).
+        session.getUserProperties().put(SessionSender.BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+        Connection connection = new Connection(sender, new Liveness(sender));
+        String address = session.getUserProperties().get(ShowcaseConfigurator.CLIENT_ADDRESS) instanceof String a ? a : null;
+        String refusal = admit(connection, address);
+        if (refusal != null) {
+            connection.refuse(refusal);
+            return connection;
+        }
+        connection.whenClosed(() -> release(connection));
+        keepalive.watch(connection.liveness());
+        return connection;
+    }
+
+    /**
      * Counts a new connection from {@code address} (null if unknown).
      *
      * @return null if admitted (then {@link #release} follows when it closes), else why not
      */
-    public synchronized String admit(SessionSender sender, String address) {
+    synchronized String admit(Connection connection, String address) {
         if (open.size() >= maxTotal) {
             return "server full: " + maxTotal + " connections";
         }
@@ -45,23 +71,23 @@ public final class Connections {
             }
             perAddress.put(address, count + 1);
         }
-        open.put(sender, address);
+        open.put(connection, address);
         return null;
     }
 
     /** Forgets a connection; nothing happens if it was not admitted or is already released. */
-    public synchronized void release(SessionSender sender) {
-        if (!open.containsKey(sender)) {
+    synchronized void release(Connection connection) {
+        if (!open.containsKey(connection)) {
             return;
         }
-        String address = open.remove(sender);
+        String address = open.remove(connection);
         if (address != null) {
             perAddress.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
         }
     }
 
     /** The connections still open. */
-    public synchronized List<SessionSender> open() {
+    public synchronized List<Connection> open() {
         return List.copyOf(open.keySet());
     }
 

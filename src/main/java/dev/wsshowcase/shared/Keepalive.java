@@ -19,7 +19,8 @@ import java.util.logging.Logger;
  * it by themselves); if nothing arrives within {@link Settings#KEEPALIVE_TIMEOUT_MILLIS} after
  * the ping left, the client is gone or stopped reading, and the connection is closed with 1001
  * (going away, the code containers use for their own idle timeouts). Chat presence is released
- * at the same moment through {@link SessionSender#onDropped}.
+ * at the same moment through {@link SessionSender#onDropped}. Each connection's state and the
+ * decision to ping or drop it are its {@link Liveness}'s; this class runs the checks.
  *
  * <p>The answer is timed from when the ping left the sender's queue, not from when it was
  * queued, because a ping waits behind the data queued before it. On containers that complete a
@@ -33,16 +34,17 @@ public final class Keepalive implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Keepalive.class.getName());
 
-    private final Set<SessionSender> watched = ConcurrentHashMap.newKeySet();
+    private final Set<Liveness> watched = ConcurrentHashMap.newKeySet();
     private final long interval;
     private final long timeout;
     private final java.util.concurrent.ScheduledFuture<?> checks;
 
     /**
+     * @param scheduler      runs the checks; unused (it may be null) when keepalive is off
      * @param intervalMillis quiet time before a ping; 0 turns keepalive off
      * @param timeoutMillis  time allowed for an answer after the ping left
      */
-    Keepalive(ScheduledExecutorService scheduler, long intervalMillis, long timeoutMillis) {
+    public Keepalive(ScheduledExecutorService scheduler, long intervalMillis, long timeoutMillis) {
         this.interval = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.timeout = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         if (intervalMillis <= 0) {
@@ -54,17 +56,17 @@ public final class Keepalive implements AutoCloseable {
     }
 
     /** Watches a new connection: its pongs count as answers from now on. */
-    void watch(SessionSender sender) {
+    public void watch(Liveness liveness) {
         if (checks == null) {
             return;
         }
         try {
-            sender.session().addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> sender.heard());
+            liveness.session().addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> liveness.heard());
         } catch (IllegalStateException e) {
             // The endpoint handles pongs itself; it must then call heard().
-            LOG.log(Level.FINE, "Session " + sender.session().getId() + " already has a pong handler", e);
+            LOG.log(Level.FINE, "Session " + liveness.session().getId() + " already has a pong handler", e);
         }
-        watched.add(sender);
+        watched.add(liveness);
     }
 
     /** Connections being watched; for tests and monitoring. */
@@ -75,7 +77,7 @@ public final class Keepalive implements AutoCloseable {
     private void check() {
         try {
             long now = System.nanoTime();
-            watched.removeIf(sender -> !sender.keepAlive(now, interval, timeout));
+            watched.removeIf(liveness -> !liveness.check(now, interval, timeout));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Keepalive check failed; it runs again", e);
         }

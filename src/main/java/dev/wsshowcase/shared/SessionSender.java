@@ -10,10 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,29 +33,27 @@ import java.util.logging.Logger;
  * byte bound is still accepted when nothing else waits, so a bound below the largest message
  * does not make that message undeliverable.
  *
- * <p><b>Liveness.</b> The sender also knows when the client was last heard from ({@link #heard},
- * called for every message and pong) and carries the {@link Keepalive}'s pings: a ping is
- * queued like a message, so it never overlaps a data send, and its answer is awaited from the
- * moment it left the queue. A ping is sent on the close executor (on a thread of its own once
- * that has shut down), because the API's {@code sendPing} may block.
+ * <p><b>Control frames.</b> A ping ({@link #ping}) is queued like a message, so it never
+ * overlaps a data send; it is sent on the close executor (on a thread of its own once that has
+ * shut down), because the API's {@code sendPing} may block. When to ping, and when to give up on
+ * a client that does not answer, is {@link Liveness}'s business, not this class's.
  *
  * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
  * only the queue; no send or close is ever started while holding it.
  */
 public final class SessionSender {
 
-    /** The close reason phrase for a client that did not answer a ping in time. */
-    public static final String NO_PONG = "no answer to ping";
-
     /** The close reason phrase for a client dropped because its queue overflowed. */
     public static final String TOO_SLOW = "client too slow: send queue full";
 
     private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
 
-    /** Tomcat's session property bounding a blocking send: a ping, or the close frame. */
-    private static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
-    /** How long a close may wait for a message stuck in flight (Tomcat's default is 20 s). */
-    private static final long CLOSE_SEND_TIMEOUT_MILLIS = 2_000L;
+    /**
+     * Tomcat's session property bounding a blocking send: a ping, or the close frame. Whoever
+     * opens the connection sets it to the bound for closes; a ping raises it to the send
+     * timeout while it is sent, then puts back what was there.
+     */
+    public static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
     private static final int SENDING = 0;
     private static final int COMPLETED = 1;
@@ -81,21 +76,6 @@ public final class SessionSender {
     private boolean closing;
     /** Nothing more is sent, not even what is queued. */
     private boolean closed;
-    /** Set when the application refused the connection (a connection limit); it is closing with 1013. */
-    private volatile boolean refused;
-    /** {@link #whenClosed}'s action has run. */
-    private final AtomicBoolean finished = new AtomicBoolean();
-    private volatile Runnable whenClosed = () -> { };
-
-    private final LongSupplier nanoClock;
-    /** When a message or pong last arrived from the client (a {@link #nanoClock} reading). */
-    private volatile long lastHeard;
-    /** A ping is queued or sent and nothing has been heard since it was queued. */
-    private boolean pingAwaited;
-    private long pingQueuedAt;
-    /** Whether the awaited ping has left the queue, and when. */
-    private boolean pingSent;
-    private long pingSentAt;
 
     /**
      * @param session     the session to send to
@@ -105,21 +85,12 @@ public final class SessionSender {
      * @param sendTimeoutMillis how long one send may take before the connection is dropped
      */
     public SessionSender(Session session, Executor closer, int maxMessages, long maxBytes, long sendTimeoutMillis) {
-        this(session, closer, maxMessages, maxBytes, sendTimeoutMillis, System::nanoTime);
-    }
-
-    /** As above, reading time from {@code nanoClock} instead of {@link System#nanoTime} (for tests). */
-    SessionSender(Session session, Executor closer, int maxMessages, long maxBytes, long sendTimeoutMillis, LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
-        this.lastHeard = nanoClock.getAsLong();
         this.session = session;
         this.closer = closer;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.sendTimeoutMillis = sendTimeoutMillis;
         session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
-        // Tomcat-specific: bounds how long a close waits for a message stuck in flight.
-        session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
     }
 
     /**
@@ -189,22 +160,11 @@ public final class SessionSender {
     }
 
     /** Drops what is queued and closes the session now, on the calling thread (which may block for a send in flight). */
-    void closeAtOnce(CloseReason reason) {
+    public void closeAtOnce(CloseReason reason) {
         synchronized (lock) {
             dropAll();
         }
         closeNow(reason);
-    }
-
-    /**
-     * The policy for an unexpected exception in a message handler (a bug, not bad input): it is
-     * logged with its stack trace, and this connection alone is closed with 1011 (internal
-     * error); every other connection carries on. Containers differ in what they do with an
-     * exception that escapes a handler, so handlers catch it and call this.
-     */
-    public void internalError(RuntimeException failure) {
-        LOG.log(Level.WARNING, "Unexpected failure handling a message of session " + session.getId() + "; closing it with 1011", failure);
-        close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
     }
 
     /** Tells the sender its session is gone: queued messages are dropped and nothing more is sent. */
@@ -212,79 +172,46 @@ public final class SessionSender {
         synchronized (lock) {
             dropAll();
         }
-        if (finished.compareAndSet(false, true)) {
-            whenClosed.run();
-        }
-    }
-
-    /** Runs {@code action} once, when the session is gone ({@link #closed}). */
-    void whenClosed(Runnable action) {
-        this.whenClosed = action;
-    }
-
-    /** Closes the session at once with 1013 (try again later): the application cannot take it now. */
-    void refuse(String reason) {
-        refused = true;
-        close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, reason));
-    }
-
-    /** Whether the application refused this connection; the endpoint then does nothing more with it. */
-    public boolean refused() {
-        return refused;
-    }
-
-    /** Records that a message or a pong arrived from the client: it is alive. Cheap; call it for every message. */
-    public void heard() {
-        lastHeard = nanoClock.getAsLong();
     }
 
     /**
-     * One keepalive check, run periodically by {@link Keepalive}: queues a ping if the client
-     * has been quiet for {@code interval}, or drops it with 1001 if a ping left the queue
-     * {@code timeout} ago and nothing has been heard since the ping was queued.
+     * Queues a ping behind everything queued before it. It is sent off the caller's thread, as
+     * the API's {@code sendPing} may block, with Tomcat's blocking-send bound raised to the send
+     * timeout meanwhile: a healthy client whose socket buffer is full (it is reading a burst)
+     * makes room in time; only closes get the short bound. {@code onSent} runs once the ping
+     * has left, before anything queued after it is sent; it must not block.
      *
-     * @param now      the time of this check, a {@link System#nanoTime} reading
-     * @param interval quiet time before a ping, in nanoseconds
-     * @param timeout  time allowed for an answer once the ping has been sent, in nanoseconds
-     * @return false once the sender is closed, so it need not be checked again
+     * @return false if the sender is closing or the client was just dropped for being too slow
      */
-    boolean keepAlive(long now, long interval, long timeout) {
-        long heard = lastHeard;
-        Queued queued;
+    public boolean ping(Runnable onSent) {
+        return submit(new Ping(onSent));
+    }
+
+    /**
+     * Drops what is queued, tells the owner ({@link #onDropped}) and closes the session with
+     * {@code reason} off the caller's thread; nothing more is sent.
+     *
+     * @return false, doing nothing, if the sender was already closing (a close is queued or done)
+     */
+    public boolean drop(CloseReason reason) {
         synchronized (lock) {
-            if (closing || !session.isOpen()) {
+            if (closing) {
                 return false;
             }
-            if (pingAwaited && heard - pingQueuedAt >= 0) {
-                pingAwaited = false;
-            }
-            if (pingAwaited) {
-                if (!pingSent || now - pingSentAt < timeout) {
-                    return true;
-                }
-                dropAll();
-                queued = Queued.REFUSED;
-            } else if (now - heard >= interval) {
-                pingAwaited = true;
-                pingSent = false;
-                pingQueuedAt = now;
-                queued = offer(PING);
-                if (queued == Queued.REFUSED) {
-                    return false;
-                }
-            } else {
-                return true;
-            }
+            dropAll();
         }
-        if (queued == Queued.REFUSED) {
-            drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
-                    NO_PONG + " within " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
-            return false;
-        }
-        if (queued == Queued.FLUSH) {
-            drain();
-        }
+        dropped(reason);
         return true;
+    }
+
+    /** Whether messages are still accepted: no close is queued or done and the session is open. */
+    public boolean isOpen() {
+        synchronized (lock) {
+            if (closing) {
+                return false;
+            }
+        }
+        return session.isOpen();
     }
 
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */
@@ -319,7 +246,7 @@ public final class SessionSender {
         }
         if (!queue.isEmpty() && (queue.size() >= maxMessages || queuedBytes + size > maxBytes)) {
             dropAll();
-            drop(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));
+            dropped(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));
             return Queued.REFUSED;
         }
         queue.addLast(item);
@@ -364,8 +291,8 @@ public final class SessionSender {
                 closeNow(close.reason());
                 return;
             }
-            if (next == PING) {
-                sendPingThenDrain();
+            if (next instanceof Ping ping) {
+                sendPingThenDrain(ping.onSent());
                 return;
             }
             Outbound message = next instanceof Latest latest ? latest.message : (Outbound) next;
@@ -391,23 +318,22 @@ public final class SessionSender {
     }
 
     /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there. */
-    private void sendPingThenDrain() {
+    private void sendPingThenDrain(Runnable onSent) {
         offCaller(() -> {
-            // A ping may take as long as any message: a healthy client whose socket buffer is
-            // full (it is reading a burst) makes room in time; only closes get the short bound.
-            session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
+            Object closeBound = session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
             try {
                 session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
             } catch (IOException | RuntimeException e) {
                 failed(new SendResult(e));
                 return;
             } finally {
-                session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
+                if (closeBound != null) {
+                    session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, closeBound);
+                } else {
+                    session.getUserProperties().remove(BLOCKING_SEND_TIMEOUT);
+                }
             }
-            synchronized (lock) {
-                pingSent = true;
-                pingSentAt = nanoClock.getAsLong();
-            }
+            onSent.run();
             drain();
         });
     }
@@ -418,7 +344,7 @@ public final class SessionSender {
             inFlight = false;
         }
         LOG.log(Level.FINE, "Send to session " + session.getId() + " failed; closing", result.getException());
-        drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+        dropped(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
     }
 
     /**
@@ -426,7 +352,7 @@ public final class SessionSender {
      * caller may hold locks (this sender's, a chat room's), and the owner's listener takes its
      * own while the close may block. The sender is already closed: nothing more is sent.
      */
-    private void drop(CloseReason reason) {
+    private void dropped(CloseReason reason) {
         offCaller(() -> {
             try {
                 onDropped.run();
@@ -440,8 +366,8 @@ public final class SessionSender {
      * Runs {@code task}, which may block and takes locks of its own, on the close executor; if
      * the executor rejects it (it has shut down: the application is stopping), on a new daemon
      * thread of its own instead, never on the caller's, which may hold locks. That thread holds
-     * no lock and ends with the task: a close waits at most for the send in flight (2 s on
-     * Tomcat, see the constructor); by then the stopping application has usually closed the
+     * no lock and ends with the task: a close waits at most for the send in flight (on
+     * Tomcat, the {@link #BLOCKING_SEND_TIMEOUT} set at open); by then the stopping application has usually closed the
      * session with 1001 already, and the close does nothing. This only happens while the
      * application stops.
      */
@@ -497,11 +423,7 @@ public final class SessionSender {
     private record Close(CloseReason reason) {
     }
 
-    /** The queue slot of a keepalive ping. */
-    private static final Object PING = new Object() {
-        @Override
-        public String toString() {
-            return "ping";
-        }
-    };
+    /** The queue slot of a ping; {@code onSent} runs once it has left. */
+    private record Ping(Runnable onSent) {
+    }
 }

@@ -206,26 +206,17 @@ public final class Showcase {
     }
 
     /**
-     * The sender for a new {@code session}, with the configured queue bounds, watched by the
-     * keepalive and counted against the connection limits. The endpoint calls
-     * {@link SessionSender#heard} for every message it receives and {@link SessionSender#closed}
-     * when the session closes. Past a connection limit the sender is already closing with 1013
-     * ({@link SessionSender#refused}) and the endpoint must leave the session alone.
+     * The connection for a new {@code session}: a sender with the configured queue bounds, a
+     * liveness watched by the keepalive, counted against the connection limits. The endpoint
+     * calls {@link Connection#heard} for every message it receives and {@link Connection#closed}
+     * when the session closes. Past a connection limit the connection is already closing with
+     * 1013 ({@link Connection#refused}) and the endpoint must leave the session alone.
      */
-    public SessionSender senderFor(Session session) {
-        SessionSender sender = new SessionSender(session, closer,
+    public Connection open(Session session) {
+        return connections.open(new SessionSender(session, closer,
                 settings.get(Settings.SEND_MAX_QUEUED_MESSAGES),
                 settings.get(Settings.SEND_MAX_QUEUED_BYTES),
-                settings.get(Settings.SEND_TIMEOUT_MILLIS));
-        String address = session.getUserProperties().get(ShowcaseConfigurator.CLIENT_ADDRESS) instanceof String a ? a : null;
-        String refusal = connections.admit(sender, address);
-        if (refusal != null) {
-            sender.refuse(refusal);
-            return sender;
-        }
-        sender.whenClosed(() -> connections.release(sender));
-        keepalive.watch(sender);
-        return sender;
+                settings.get(Settings.SEND_TIMEOUT_MILLIS)), keepalive);
     }
 
     /** The open connections; for tests and monitoring. */
@@ -270,8 +261,8 @@ public final class Showcase {
      */
     private void closeOpenSessions() {
         CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING);
-        for (SessionSender sender : connections.open()) {
-            closer.execute(() -> sender.closeAtOnce(stopping));
+        for (Connection connection : connections.open()) {
+            closer.execute(() -> connection.sender().closeAtOnce(stopping));
         }
     }
 

@@ -34,7 +34,7 @@ class ChatSessionTest {
     void aFloodGetsOneRateLimitedErrorThenA1008Close() {
         FakeSession session = new FakeSession();
         session.completeInline(true);
-        ChatSession chat = ChatSession.open(rooms, session.sender(), "lobby", "flooder", null);
+        ChatSession chat = ChatSession.open(rooms, session.connection(), "lobby", "flooder", null);
         for (int i = 0; i < BURST; i++) {
             chat.command(new ChatCommand.Say("ok " + i));
         }
@@ -68,8 +68,8 @@ class ChatSessionTest {
         buggy.completeInline(true);
         FakeSession other = new FakeSession();
         other.completeInline(true);
-        ChatSession victim = ChatSession.open(faulty, buggy.sender(), "lobby", "victim", null);
-        ChatSession bystander = ChatSession.open(faulty, other.sender(), "lobby", "other", null);
+        ChatSession victim = ChatSession.open(faulty, buggy.connection(), "lobby", "victim", null);
+        ChatSession bystander = ChatSession.open(faulty, other.connection(), "lobby", "other", null);
 
         victim.command(new ChatCommand.Say("boom"));
 

@@ -1,6 +1,7 @@
 package dev.wsshowcase.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,50 +13,62 @@ import org.junit.jupiter.api.Test;
 
 class ConnectionsTest {
 
-    private static SessionSender sender() {
-        return new FakeSession().sender();
+    private static Connection connection() {
+        SessionSender sender = new FakeSession().sender();
+        return new Connection(sender, new Liveness(sender));
     }
 
     @Test
     void eachAddressHasItsLimitAndAllTogetherTheirs() {
         Connections connections = new Connections(5, 2);
-        SessionSender first = sender();
-        SessionSender fromTwo = sender();
+        Connection first = connection();
+        Connection fromTwo = connection();
         assertNull(connections.admit(first, "10.0.0.1"));
-        assertNull(connections.admit(sender(), "10.0.0.1"));
-        assertEquals("too many connections from one address: 2", connections.admit(sender(), "10.0.0.1"));
+        assertNull(connections.admit(connection(), "10.0.0.1"));
+        assertEquals("too many connections from one address: 2", connections.admit(connection(), "10.0.0.1"));
         assertNull(connections.admit(fromTwo, "10.0.0.2"));
-        assertNull(connections.admit(sender(), null));
-        assertNull(connections.admit(sender(), null));
-        assertEquals("server full: 5 connections", connections.admit(sender(), "10.0.0.3"));
+        assertNull(connections.admit(connection(), null));
+        assertNull(connections.admit(connection(), null));
+        assertEquals("server full: 5 connections", connections.admit(connection(), "10.0.0.3"));
         assertEquals(5, connections.total());
 
         connections.release(first);
         connections.release(first);
         assertEquals(1, connections.from("10.0.0.1"), "a second release changes nothing");
         assertEquals(4, connections.open().size());
-        assertNull(connections.admit(sender(), "10.0.0.1"), "a released place is free again");
+        assertNull(connections.admit(connection(), "10.0.0.1"), "a released place is free again");
         connections.release(fromTwo);
         assertEquals(0, connections.from("10.0.0.2"));
-        connections.release(sender());
+        connections.release(connection());
         assertEquals(4, connections.total(), "releasing a connection never admitted changes nothing");
     }
 
     @Test
-    void aRefusedSenderClosesWith1013AndAnAdmittedOneIsReleasedOnceWhenClosed() {
+    void aRefusedConnectionClosesWith1013AndAnAdmittedOneIsReleasedOnceWhenClosed() {
+        Connections connections = new Connections(1, 1);
+        Keepalive off = new Keepalive(null, 0, 0);
+        FakeSession admittedSession = new FakeSession();
+        Connection admitted = connections.open(admittedSession.sender(), off);
+        assertFalse(admitted.refused());
+        assertEquals(2_000L, admittedSession.session().getUserProperties().get(FakeSession.BLOCKING_SEND_TIMEOUT),
+                "on Tomcat a close waits at most 2 s for a message stuck in flight");
+
         FakeSession refusedSession = new FakeSession();
-        SessionSender refused = refusedSession.sender();
-        refused.refuse("server full: 5 connections");
+        Connection refused = connections.open(refusedSession.sender(), off);
         assertTrue(refused.refused());
         assertEquals(CloseCodes.TRY_AGAIN_LATER, refusedSession.closes().get(0).getCloseCode());
-        assertEquals("server full: 5 connections", refusedSession.closes().get(0).getReasonPhrase());
+        assertEquals("server full: 1 connections", refusedSession.closes().get(0).getReasonPhrase());
+        assertEquals(List.of(admitted), connections.open());
 
-        SessionSender admitted = sender();
         AtomicInteger released = new AtomicInteger();
-        admitted.whenClosed(released::incrementAndGet);
-        admitted.closed();
-        admitted.closed();
+        Connection counted = connection();
+        counted.whenClosed(released::incrementAndGet);
+        counted.closed();
+        counted.closed();
         assertEquals(1, released.get());
-        assertEquals(List.of(), new Connections(1, 1).open());
+        admitted.closed();
+        admitted.closed();
+        assertEquals(List.of(), connections.open());
+        assertEquals(0, connections.total());
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The keepalive rules, on a clock the test moves: when a ping goes out, what counts as an
+ * The keepalive rules of {@link Liveness}, on a clock the test moves: when a ping goes out, what counts as an
  * answer, when a silent client is dropped.
  */
 class KeepaliveTest {
@@ -30,7 +30,8 @@ class KeepaliveTest {
     private final AtomicLong clock = new AtomicLong(1_000_000_000L);
     private final FakeSession fake = new FakeSession();
     private final AtomicInteger dropped = new AtomicInteger();
-    private final SessionSender sender = new SessionSender(fake.session(), Runnable::run, 100, 1 << 20, 10_000, clock::get);
+    private final SessionSender sender = new SessionSender(fake.session(), Runnable::run, 100, 1 << 20, 10_000);
+    private final Liveness liveness = new Liveness(sender, clock::get);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     KeepaliveTest() {
@@ -44,7 +45,7 @@ class KeepaliveTest {
 
     /** Moves the clock on by {@code nanos} and runs one keepalive check. */
     private boolean checkAfter(long nanos) {
-        return sender.keepAlive(clock.addAndGet(nanos), INTERVAL, TIMEOUT);
+        return liveness.check(clock.addAndGet(nanos), INTERVAL, TIMEOUT);
     }
 
     @Test
@@ -58,7 +59,7 @@ class KeepaliveTest {
     @Test
     void aConnectionThatSendsIsNotPinged() {
         clock.addAndGet(INTERVAL - 1);
-        sender.heard();
+        liveness.heard();
         assertTrue(checkAfter(INTERVAL - 1));
         assertEquals(List.of(), fake.sent(), "heard within the last interval");
         assertTrue(checkAfter(1));
@@ -91,7 +92,7 @@ class KeepaliveTest {
     @Test
     void aPongInTimeKeepsTheConnectionAndTheNextPingComesAfterAnotherQuietInterval() {
         Keepalive keepalive = new Keepalive(scheduler, 25_000, 30_000);
-        keepalive.watch(sender);
+        keepalive.watch(liveness);
         checkAfter(INTERVAL);
         clock.addAndGet(TIMEOUT - 1);
         fake.pong();
@@ -108,7 +109,7 @@ class KeepaliveTest {
     void anyMessageCountsAsAnAnswer() {
         checkAfter(INTERVAL);
         clock.addAndGet(1);
-        sender.heard();
+        liveness.heard();
         assertTrue(checkAfter(TIMEOUT));
         assertEquals(List.of(), fake.closes());
     }
@@ -152,7 +153,7 @@ class KeepaliveTest {
     @Test
     void whenOffNothingIsWatched() {
         Keepalive off = new Keepalive(scheduler, 0, 30_000);
-        off.watch(sender);
+        off.watch(liveness);
         assertEquals(0, off.watched());
     }
 
@@ -160,25 +161,12 @@ class KeepaliveTest {
     void theScheduledCheckPingsAndDropsASilentClient() throws Exception {
         SessionSender real = new SessionSender(fake.session(), Runnable::run, 100, 1 << 20, 10_000);
         Keepalive keepalive = new Keepalive(scheduler, 50, 100);
-        keepalive.watch(real);
+        keepalive.watch(new Liveness(real));
         assertEquals(1, keepalive.watched());
         Poll.until(Duration.ofSeconds(10), "the silent client to be closed", () -> fake.closes().isEmpty() ? null : true);
         assertEquals(FakeSession.PING, fake.sent().get(0));
         assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
         Poll.until(Duration.ofSeconds(10), "the closed client to be forgotten", () -> keepalive.watched() == 0 ? true : null);
         keepalive.close();
-    }
-
-    /**
-     * A ping is a blocking send on Tomcat, bounded by the session's blocking-send timeout. It is
-     * allowed the send timeout like any message (a healthy client whose socket buffer is full
-     * takes a while to make room), not the short bound kept for closes.
-     */
-    @Test
-    void aPingMayTakeAsLongAsAnyMessageThenClosesAreBoundedAgain() {
-        fake.completeInline(true);
-        checkAfter(INTERVAL);
-        assertEquals(List.of(10_000L), fake.blockingTimeoutsAtPing());
-        assertEquals(2_000L, fake.session().getUserProperties().get(FakeSession.BLOCKING_SEND_TIMEOUT));
     }
 }

@@ -184,16 +184,65 @@ class SessionSenderTest {
     void aPingQueuedAfterTheCloseExecutorShutDownIsStillSentAndTheQueueCarriesOn() throws Exception {
         ExecutorService stopped = Executors.newSingleThreadExecutor();
         stopped.shutdown();
-        long[] now = {0};
-        SessionSender sender = new SessionSender(fake.session(), stopped, 100, 1_000_000, 1000, () -> now[0]);
+        SessionSender sender = new SessionSender(fake.session(), stopped, 100, 1_000_000, 1000);
         fake.completeInline(true);
-        now[0] = TimeUnit.SECONDS.toNanos(30);
-        assertTrue(sender.keepAlive(now[0], TimeUnit.SECONDS.toNanos(25), TimeUnit.SECONDS.toNanos(30)));
+        CountDownLatch pingLeft = new CountDownLatch(1);
+        assertTrue(sender.ping(pingLeft::countDown));
         assertTrue(fake.awaitSent(1, Duration.ofSeconds(5)), "the ping went out");
         assertEquals(FakeSession.PING, fake.sent().get(0));
+        assertTrue(pingLeft.await(5, TimeUnit.SECONDS), "whoever queued the ping is told it left");
         Poll.until(Duration.ofSeconds(5), "the queue to carry on after the ping",
                 () -> sender.send(Outbound.text("after the ping")) && fake.sent().contains("after the ping") ? true : null);
         assertEquals(List.of(), fake.closes());
+    }
+
+    @Test
+    void aPingWaitsBehindTheSendInFlightAndDataQueuedAfterItFollowsIt() {
+        SessionSender sender = sender(10, 1000);
+        List<Object> sentWhenThePingLeft = new ArrayList<>();
+        sender.send(Outbound.text("a"));
+        assertTrue(sender.ping(() -> sentWhenThePingLeft.addAll(fake.sent())));
+        sender.send(Outbound.text("b"));
+        assertEquals(List.of("a"), fake.sent(), "the ping waits; it never overlaps a send");
+        fake.completeNext();
+        assertEquals(List.of("a", FakeSession.PING), sentWhenThePingLeft, "told once the ping left, before what follows it");
+        fake.completeNext();
+        assertEquals(List.of("a", FakeSession.PING, "b"), fake.sent());
+        assertEquals(0, fake.overlaps());
+    }
+
+    /**
+     * A ping is a blocking send on Tomcat, bounded by the session's blocking-send timeout. It is
+     * allowed the send timeout like any message (a healthy client whose socket buffer is full
+     * takes a while to make room), not the short bound kept for closes, which is put back after.
+     */
+    @Test
+    void aPingMayTakeAsLongAsAnyMessageThenClosesAreBoundedAgain() {
+        Connection connection = fake.connection();
+        fake.completeInline(true);
+        assertTrue(connection.sender().ping(() -> { }));
+        assertEquals(List.of(10_000L), fake.blockingTimeoutsAtPing());
+        assertEquals(2_000L, fake.session().getUserProperties().get(FakeSession.BLOCKING_SEND_TIMEOUT));
+    }
+
+    @Test
+    void aDropClosesTellsTheOwnerAndIsRefusedOnceClosing() {
+        SessionSender sender = sender(10, 1000);
+        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+        sender.onDropped(drops::incrementAndGet);
+        sender.send(Outbound.text("in flight"));
+        sender.send(Outbound.text("waiting"));
+        assertTrue(sender.isOpen());
+        assertTrue(sender.drop(new CloseReason(CloseCodes.GOING_AWAY, "gone")));
+        assertFalse(sender.isOpen());
+        assertEquals(1, drops.get());
+        assertEquals(List.of(new CloseReason(CloseCodes.GOING_AWAY, "gone").toString()),
+                fake.closes().stream().map(CloseReason::toString).toList());
+        assertFalse(sender.drop(new CloseReason(CloseCodes.GOING_AWAY, "again")), "already closing: nothing more");
+        assertFalse(sender.send(Outbound.text("after")));
+        fake.completeNext();
+        assertEquals(List.of("in flight"), fake.sent());
+        assertEquals(1, drops.get());
     }
 
     @Test

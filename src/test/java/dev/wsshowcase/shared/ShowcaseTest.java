@@ -24,9 +24,9 @@ class ShowcaseTest {
         FakeSession one = new FakeSession();
         FakeSession two = new FakeSession();
         FakeSession gone = new FakeSession();
-        showcase.senderFor(one.session());
-        showcase.senderFor(two.session());
-        showcase.senderFor(gone.session()).closed();
+        showcase.open(one.session());
+        showcase.open(two.session());
+        showcase.open(gone.session()).closed();
         assertEquals(2, showcase.connections().total());
 
         Showcase.stop();

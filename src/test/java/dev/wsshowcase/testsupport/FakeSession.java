@@ -1,5 +1,8 @@
 package dev.wsshowcase.testsupport;
 
+import dev.wsshowcase.shared.Connection;
+import dev.wsshowcase.shared.Connections;
+import dev.wsshowcase.shared.Keepalive;
 import dev.wsshowcase.shared.SessionSender;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
@@ -66,6 +69,11 @@ public final class FakeSession {
     /** A sender on this session that closes inline, with generous bounds. */
     public SessionSender sender() {
         return new SessionSender(session, Runnable::run, 1000, 8 * 1024 * 1024, 10_000);
+    }
+
+    /** A connection on this session, with {@link #sender()}'s sender, admitted by generous limits, keepalive off. */
+    public Connection connection() {
+        return new Connections(1000, 1000).open(sender(), new Keepalive(null, 0, 0));
     }
 
     /** The value of {@link #BLOCKING_SEND_TIMEOUT} at each ping, in order. */
