@@ -2,6 +2,7 @@ package dev.wsshowcase.chat;
 
 import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.chat.codec.ChatDecoder;
+import dev.wsshowcase.shared.Admission;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.ShowcaseConfigurator;
 import jakarta.websocket.OnClose;
@@ -18,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * {@code /chat/{room}?name=alice&since=42}: a chat room; see the README for the protocol and
  * {@link ChatSession} for the rules. A connection that opens while the application is stopping
- * is closed at once ({@link Showcase#forOpening}) and its callbacks do nothing.
+ * is closed at once ({@link Showcase#forOpening}), one past a connection limit with 1013
+ * ({@link Showcase#admit}); the callbacks of either do nothing.
  */
 @ServerEndpoint(value = "/chat/{room}", decoders = ChatDecoder.class,
         configurator = ShowcaseConfigurator.class)
@@ -26,14 +28,14 @@ public class ChatEndpoint {
 
     private static final Logger LOG = Logger.getLogger(ChatEndpoint.class.getName());
 
-    /** Null if the connection opened while the application was stopping. */
+    /** Null if the connection opened while the application was stopping, or was refused. */
     private ChatSession chat;
 
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
         Showcase showcase = Showcase.forOpening(session);
-        if (showcase != null) {
-            chat = ChatSession.open(showcase, session, room);
+        if (showcase != null && showcase.admit(session) instanceof Admission.Admitted admitted) {
+            chat = ChatSession.open(showcase, admitted.connection(), room);
         }
     }
 

@@ -49,10 +49,11 @@ final class ChatSession {
      * security-constraint on the chat's URL), the member's name is the principal's name,
      * {@code ?name=} is ignored and renames are refused.
      */
-    static ChatSession open(Showcase showcase, Session session, String roomName) {
+    static ChatSession open(Showcase showcase, Connection connection, String roomName) {
+        Session session = connection.session();
         Principal principal = session.getUserPrincipal();
         String name = principal != null ? principal.getName() : QueryParameters.first(session, "name");
-        return open(ChatRooms.of(showcase), showcase.open(session), roomName, name,
+        return open(ChatRooms.of(showcase), connection, roomName, name,
                 QueryParameters.first(session, "since"), QueryParameters.first(session, "epoch"), principal != null);
     }
 
@@ -67,9 +68,6 @@ final class ChatSession {
     static ChatSession open(ChatRooms rooms, Connection connection, String roomPathParameter, String name, String sinceText,
                             String epoch, boolean signedIn) {
         ChatSession chat = new ChatSession(rooms, connection, signedIn);
-        if (connection.refused()) {
-            return chat;
-        }
         String roomName = Names.decodeRoom(roomPathParameter);
         if (!Names.isValidRoom(roomName)) {
             chat.refuse(new Refused("invalid-room", "a room name is 1 to 32 letters, digits, _ or -, starting with a letter or digit",
@@ -100,15 +98,9 @@ final class ChatSession {
         return chat;
     }
 
-    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link Connection#internalError}). */
+    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link Connection#receive}). */
     void command(ChatCommand command) {
-        connection.heard();
-        try {
-            handle(command);
-        } catch (RuntimeException e) {
-            leave();
-            connection.internalError(e);
-        }
+        connection.receive(() -> handle(command), this::leave);
     }
 
     private void handle(ChatCommand command) {
@@ -154,11 +146,7 @@ final class ChatSession {
     }
 
     void binary() {
-        connection.heard();
-        if (room.get() != null) {
-            leave();
-            sender.close(new CloseReason(CloseCodes.CANNOT_ACCEPT, "chat accepts text messages only"));
-        }
+        connection.refuseBinary(this::leave, "chat accepts text messages only");
     }
 
     void closed() {
@@ -166,14 +154,16 @@ final class ChatSession {
         connection.closed();
     }
 
-    /** Leaves the room, once, from whichever thread gets here first. */
-    private void leave() {
+    /** Leaves the room, once, from whichever thread gets here first; false if it was left already (or never joined). */
+    private boolean leave() {
         Room left = room.getAndSet(null);
-        if (left != null) {
-            Delivery delivery = new Delivery();
-            rooms.leave(left, member, delivery);
-            delivery.flush();
+        if (left == null) {
+            return false;
         }
+        Delivery delivery = new Delivery();
+        rooms.leave(left, member, delivery);
+        delivery.flush();
+        return true;
     }
 
     private void refuse(Refused refused) {

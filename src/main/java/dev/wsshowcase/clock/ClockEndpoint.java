@@ -2,6 +2,7 @@ package dev.wsshowcase.clock;
 
 import dev.wsshowcase.clock.codec.ClockCommand;
 import dev.wsshowcase.clock.codec.ClockDecoder;
+import dev.wsshowcase.shared.Admission;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.ShowcaseConfigurator;
 import jakarta.websocket.OnClose;
@@ -17,8 +18,9 @@ import java.util.logging.Logger;
 /**
  * {@code /clock}: pushes the time to the client; see {@link ClockSession} for the protocol.
  * Commands are small: a text message over 4 KiB closes the connection with 1009. A connection
- * that opens while the application is stopping is closed at once ({@link Showcase#forOpening})
- * and its callbacks do nothing.
+ * that opens while the application is stopping is closed at once ({@link Showcase#forOpening}),
+ * one past a connection limit with 1013 ({@link Showcase#admit}); the callbacks of either do
+ * nothing.
  */
 @ServerEndpoint(value = "/clock", decoders = ClockDecoder.class, configurator = ShowcaseConfigurator.class)
 public class ClockEndpoint {
@@ -26,14 +28,14 @@ public class ClockEndpoint {
     static final int MAX_COMMAND_BYTES = 4096;
     private static final Logger LOG = Logger.getLogger(ClockEndpoint.class.getName());
 
-    /** Null if the connection opened while the application was stopping. */
+    /** Null if the connection opened while the application was stopping, or was refused. */
     private ClockSession clock;
 
     @OnOpen
     public void open(Session session) {
         Showcase showcase = Showcase.forOpening(session);
-        if (showcase != null) {
-            clock = ClockSession.open(showcase, session);
+        if (showcase != null && showcase.admit(session) instanceof Admission.Admitted admitted) {
+            clock = ClockSession.open(showcase, admitted.connection());
         }
     }
 

@@ -8,7 +8,6 @@ import dev.wsshowcase.shared.SessionSender;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.codec.InvalidMessage;
 import dev.wsshowcase.shared.codec.JsonOutbound;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 /**
@@ -43,19 +42,15 @@ final class ClockSession {
         this.settings = settings;
     }
 
-    static ClockSession open(Showcase showcase, Session session) {
-        return open(Clock.of(showcase), showcase.open(session), showcase.json(),
+    static ClockSession open(Showcase showcase, Connection connection) {
+        Session session = connection.session();
+        return open(Clock.of(showcase), connection, showcase.json(),
                 QueryParameters.first(session, "interval"), QueryParameters.first(session, "zone"));
     }
 
     static ClockSession open(Clock clock, Connection connection, JsonOutbound json, String interval, String zone) {
         SessionSender sender = connection.sender();
         ClockSettings settings = ClockSettings.DEFAULT;
-        if (connection.refused()) {
-            ClockSession refused = new ClockSession(clock, connection, json, settings);
-            refused.open = false;
-            return refused;
-        }
         if (interval != null) {
             try {
                 settings = settings.withInterval(interval);
@@ -76,16 +71,10 @@ final class ClockSession {
         return session;
     }
 
-    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link Connection#internalError}). */
+    /** Handles one command; an unexpected exception closes this connection alone with 1011 ({@link Connection#receive}). */
     void command(ClockCommand command) {
         long received = clock.time().millis();
-        connection.heard();
-        try {
-            handle(command, received);
-        } catch (RuntimeException e) {
-            unsubscribe();
-            connection.internalError(e);
-        }
+        connection.receive(() -> handle(command, received), this::unsubscribe);
     }
 
     private void handle(ClockCommand command, long received) {
@@ -103,12 +92,7 @@ final class ClockSession {
     }
 
     void binary() {
-        connection.heard();
-        if (!open) {
-            return;
-        }
-        unsubscribe();
-        sender.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, "clock accepts JSON text messages only"));
+        connection.refuseBinary(this::unsubscribe, "clock accepts JSON text messages only");
     }
 
     void closed() {
@@ -116,11 +100,14 @@ final class ClockSession {
         connection.closed();
     }
 
-    private void unsubscribe() {
-        if (open) {
-            open = false;
-            clock.unsubscribe(sender, settings);
+    /** Stops the ticks, once; false if they were stopped already. */
+    private boolean unsubscribe() {
+        if (!open) {
+            return false;
         }
+        open = false;
+        clock.unsubscribe(sender, settings);
+        return true;
     }
 
     private void changeSettings(ClockCommand.ChangeSettings change) throws InvalidMessage {

@@ -1,5 +1,6 @@
 package dev.wsshowcase.echo;
 
+import dev.wsshowcase.shared.Admission;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.ShowcaseConfigurator;
 import jakarta.websocket.CloseReason;
@@ -17,20 +18,20 @@ import java.nio.ByteBuffer;
  * <p>Messages are taken in parts as the container reads them, so the size limit is ours
  * ({@code showcase.echo.max-message-bytes}) and the same on every container, whatever its own
  * buffer sizes. Pings are answered by the container. A connection that opens while the
- * application is stopping is closed at once ({@link Showcase#forOpening}) and its callbacks do
- * nothing.
+ * application is stopping is closed at once ({@link Showcase#forOpening}), one past a
+ * connection limit with 1013 ({@link Showcase#admit}); the callbacks of either do nothing.
  */
 @ServerEndpoint(value = "/echo", configurator = ShowcaseConfigurator.class)
 public class EchoEndpoint {
 
-    /** Null if the connection opened while the application was stopping. */
+    /** Null if the connection opened while the application was stopping, or was refused. */
     private EchoSession echo;
 
     @OnOpen
     public void open(Session session) {
         Showcase showcase = Showcase.forOpening(session);
-        if (showcase != null) {
-            echo = EchoSession.open(showcase, session);
+        if (showcase != null && showcase.admit(session) instanceof Admission.Admitted admitted) {
+            echo = EchoSession.open(showcase, admitted.connection());
         }
     }
 

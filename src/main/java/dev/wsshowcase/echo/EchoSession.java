@@ -7,7 +7,6 @@ import dev.wsshowcase.shared.Settings;
 import dev.wsshowcase.shared.Showcase;
 import dev.wsshowcase.shared.Utf8;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,20 +42,13 @@ final class EchoSession {
         this.limit = limit;
     }
 
-    static EchoSession open(Showcase showcase, Session session) {
-        return new EchoSession(showcase.open(session), showcase.settings().get(Settings.ECHO_MAX_MESSAGE_BYTES));
+    static EchoSession open(Showcase showcase, Connection connection) {
+        return new EchoSession(connection, showcase.settings().get(Settings.ECHO_MAX_MESSAGE_BYTES));
     }
 
     /** Takes one part of a text message; an unexpected exception closes this connection alone with 1011. */
     void text(String part, boolean last) {
-        connection.heard();
-        try {
-            handleText(part, last);
-        } catch (RuntimeException e) {
-            closing = true;
-            release();
-            connection.internalError(e);
-        }
+        connection.receive(() -> handleText(part, last), this::abandon);
     }
 
     private void handleText(String part, boolean last) {
@@ -84,14 +76,7 @@ final class EchoSession {
 
     /** Takes one part of a binary message; an unexpected exception closes this connection alone with 1011. */
     void binary(ByteBuffer part, boolean last) {
-        connection.heard();
-        try {
-            handleBinary(part, last);
-        } catch (RuntimeException e) {
-            closing = true;
-            release();
-            connection.internalError(e);
-        }
+        connection.receive(() -> handleBinary(part, last), this::abandon);
     }
 
     private void handleBinary(ByteBuffer part, boolean last) {
@@ -129,9 +114,14 @@ final class EchoSession {
     }
 
     private void tooBig() {
+        abandon();
+        sender.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message larger than " + limit + " bytes"));
+    }
+
+    /** Takes no more input and lets go of what is held. */
+    private void abandon() {
         closing = true;
         release();
-        sender.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "message larger than " + limit + " bytes"));
     }
 
     private void release() {

@@ -3,6 +3,7 @@ package dev.wsshowcase.shared;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,8 +21,6 @@ public final class Connection {
     private final Liveness liveness;
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile Runnable whenClosed = () -> { };
-    /** Set when the application refused the connection (a connection limit); it is closing with 1013. */
-    private volatile boolean refused;
 
     Connection(SessionSender sender, Liveness liveness) {
         this.sender = sender;
@@ -41,18 +40,39 @@ public final class Connection {
         return liveness;
     }
 
-    /** Records that a message arrived from the client; call it for every message. */
-    public void heard() {
+    /**
+     * Takes one message (or message part) from the client: records that the client was heard,
+     * then runs {@code handling}. An unexpected exception from it is a bug, not bad input: it
+     * is logged with its stack trace, {@code abandon} lets go of what the endpoint holds for
+     * this connection, and this connection alone is closed with 1011 (internal error); every
+     * other connection carries on. Containers differ in what they do with an exception that
+     * escapes a handler, so every handler goes through here. Call it on the container's thread
+     * for the message.
+     */
+    public void receive(Runnable handling, Runnable abandon) {
         liveness.heard();
+        try {
+            handling.run();
+        } catch (RuntimeException e) {
+            abandon.run();
+            internalError(e);
+        }
     }
 
     /**
-     * The policy for an unexpected exception in a message handler (a bug, not bad input): it is
-     * logged with its stack trace, and this connection alone is closed with 1011 (internal
-     * error); every other connection carries on. Containers differ in what they do with an
-     * exception that escapes a handler, so handlers catch it and call this.
+     * Takes a binary message on an endpoint that accepts text only: records that the client was
+     * heard, and if {@code stop} lets go of the endpoint's state (it returns false once that
+     * is done already: the connection is closing), closes with 1003 (cannot accept) and
+     * {@code reason} after what is queued.
      */
-    public void internalError(RuntimeException failure) {
+    public void refuseBinary(BooleanSupplier stop, String reason) {
+        liveness.heard();
+        if (stop.getAsBoolean()) {
+            sender.close(new CloseReason(CloseReason.CloseCodes.CANNOT_ACCEPT, reason));
+        }
+    }
+
+    private void internalError(RuntimeException failure) {
         LOG.log(Level.WARNING, "Unexpected failure handling a message of session " + session().getId() + "; closing it with 1011", failure);
         sender.close(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "internal error"));
     }
@@ -63,17 +83,6 @@ public final class Connection {
         if (closed.compareAndSet(false, true)) {
             whenClosed.run();
         }
-    }
-
-    /** Closes the session with 1013 (try again later): the application cannot take it now. */
-    void refuse(String reason) {
-        refused = true;
-        sender.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, reason));
-    }
-
-    /** Whether the application refused this connection; the endpoint then does nothing more with it. */
-    public boolean refused() {
-        return refused;
     }
 
     /** Runs {@code action} once, when the session is gone ({@link #closed}). */

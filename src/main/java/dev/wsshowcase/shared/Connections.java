@@ -1,5 +1,6 @@
 package dev.wsshowcase.shared;
 
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -36,10 +37,9 @@ public final class Connections {
     /**
      * Opens the connection of {@code sender}'s session: counted against the limits from the
      * client's address ({@link ShowcaseConfigurator#CLIENT_ADDRESS}, if known) and watched by
-     * {@code keepalive}; or, past a limit, refused and already closing with 1013
-     * ({@link Connection#refused}).
+     * {@code keepalive}; or, past a limit, refused and already closing with 1013.
      */
-    public Connection open(SessionSender sender, Keepalive keepalive) {
+    public Admission open(SessionSender sender, Keepalive keepalive) {
         Session session = sender.session();
         // Tomcat-specific: bounds how long a close waits for a message stuck in flight (its default is 20 s).
         session.getUserProperties().put(SessionSender.BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
@@ -47,12 +47,12 @@ public final class Connections {
         String address = session.getUserProperties().get(ShowcaseConfigurator.CLIENT_ADDRESS) instanceof String a ? a : null;
         String refusal = admit(connection, address);
         if (refusal != null) {
-            connection.refuse(refusal);
-            return connection;
+            sender.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, refusal));
+            return new Admission.Refused(refusal);
         }
         connection.whenClosed(() -> release(connection));
         keepalive.watch(connection.liveness());
-        return connection;
+        return new Admission.Admitted(connection);
     }
 
     /**

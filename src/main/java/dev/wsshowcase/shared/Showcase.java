@@ -206,13 +206,14 @@ public final class Showcase {
     }
 
     /**
-     * The connection for a new {@code session}: a sender with the configured queue bounds, a
-     * liveness watched by the keepalive, counted against the connection limits. The endpoint
-     * calls {@link Connection#heard} for every message it receives and {@link Connection#closed}
-     * when the session closes. Past a connection limit the connection is already closing with
-     * 1013 ({@link Connection#refused}) and the endpoint must leave the session alone.
+     * Opens the connection of a new {@code session}: a sender with the configured queue bounds
+     * and a liveness watched by the keepalive, counted against the connection limits. The
+     * endpoint takes every message through {@link Connection#receive} and calls
+     * {@link Connection#closed} when the session closes. Past a connection limit the result is
+     * {@link Admission.Refused}, the session is already closing with 1013, and the endpoint
+     * must leave it alone.
      */
-    public Connection open(Session session) {
+    public Admission admit(Session session) {
         return connections.open(new SessionSender(session, closer,
                 settings.get(Settings.SEND_MAX_QUEUED_MESSAGES),
                 settings.get(Settings.SEND_MAX_QUEUED_BYTES),

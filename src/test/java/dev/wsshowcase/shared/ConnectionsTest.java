@@ -1,7 +1,7 @@
 package dev.wsshowcase.shared;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,14 +48,13 @@ class ConnectionsTest {
         Connections connections = new Connections(1, 1);
         Keepalive off = new Keepalive(null, 0, 0);
         FakeSession admittedSession = new FakeSession();
-        Connection admitted = connections.open(admittedSession.sender(), off);
-        assertFalse(admitted.refused());
+        Connection admitted = assertInstanceOf(Admission.Admitted.class, connections.open(admittedSession.sender(), off)).connection();
         assertEquals(2_000L, admittedSession.session().getUserProperties().get(FakeSession.BLOCKING_SEND_TIMEOUT),
                 "on Tomcat a close waits at most 2 s for a message stuck in flight");
 
         FakeSession refusedSession = new FakeSession();
-        Connection refused = connections.open(refusedSession.sender(), off);
-        assertTrue(refused.refused());
+        Admission refused = connections.open(refusedSession.sender(), off);
+        assertEquals(new Admission.Refused("server full: 1 connections"), refused);
         assertEquals(CloseCodes.TRY_AGAIN_LATER, refusedSession.closes().get(0).getCloseCode());
         assertEquals("server full: 1 connections", refusedSession.closes().get(0).getReasonPhrase());
         assertEquals(List.of(admitted), connections.open());

@@ -24,9 +24,9 @@ class ShowcaseTest {
         FakeSession one = new FakeSession();
         FakeSession two = new FakeSession();
         FakeSession gone = new FakeSession();
-        showcase.open(one.session());
-        showcase.open(two.session());
-        showcase.open(gone.session()).closed();
+        showcase.admit(one.session());
+        showcase.admit(two.session());
+        ((Admission.Admitted) showcase.admit(gone.session())).connection().closed();
         assertEquals(2, showcase.connections().total());
 
         Showcase.stop();

@@ -1,5 +1,6 @@
 package dev.wsshowcase.testsupport;
 
+import dev.wsshowcase.shared.Admission;
 import dev.wsshowcase.shared.Connection;
 import dev.wsshowcase.shared.Connections;
 import dev.wsshowcase.shared.Keepalive;
@@ -73,7 +74,7 @@ public final class FakeSession {
 
     /** A connection on this session, with {@link #sender()}'s sender, admitted by generous limits, keepalive off. */
     public Connection connection() {
-        return new Connections(1000, 1000).open(sender(), new Keepalive(null, 0, 0));
+        return ((Admission.Admitted) new Connections(1000, 1000).open(sender(), new Keepalive(null, 0, 0))).connection();
     }
 
     /** The value of {@link #BLOCKING_SEND_TIMEOUT} at each ping, in order. */
