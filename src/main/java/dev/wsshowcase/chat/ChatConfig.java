@@ -1,6 +1,6 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.Settings;
+import dev.wsshowcase.application.Settings;
 import java.util.concurrent.TimeUnit;
 
 /** The chat's limits, read once from the application's {@link Settings}. */
@@ -9,13 +9,13 @@ record ChatConfig(int maxTextChars, int maxMessageBytes, int ratePerSecond, int 
 
     static ChatConfig from(Settings settings) {
         return new ChatConfig(
-                settings.get(Settings.CHAT_MAX_TEXT_CHARS),
-                settings.get(Settings.CHAT_MAX_MESSAGE_BYTES),
-                settings.get(Settings.CHAT_RATE_PER_SECOND),
-                settings.get(Settings.CHAT_RATE_BURST),
-                settings.get(Settings.CHAT_MAX_MEMBERS),
-                settings.get(Settings.CHAT_MAX_ROOMS),
-                settings.get(Settings.CHAT_HISTORY),
-                TimeUnit.MILLISECONDS.toNanos(settings.get(Settings.CHAT_TYPING_INTERVAL_MILLIS)));
+                settings.get(ChatSettings.MAX_TEXT_CHARS),
+                settings.get(ChatSettings.MAX_MESSAGE_BYTES),
+                settings.get(ChatSettings.RATE_PER_SECOND),
+                settings.get(ChatSettings.RATE_BURST),
+                settings.get(ChatSettings.MAX_MEMBERS),
+                settings.get(ChatSettings.MAX_ROOMS),
+                settings.get(ChatSettings.HISTORY),
+                TimeUnit.MILLISECONDS.toNanos(settings.get(ChatSettings.TYPING_INTERVAL_MILLIS)));
     }
 }

@@ -1,10 +1,10 @@
 package dev.wsshowcase.chat;
 
+import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.chat.codec.ChatDecoder;
-import dev.wsshowcase.shared.Admission;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.ShowcaseConfigurator;
+import dev.wsshowcase.connection.Admission;
+import dev.wsshowcase.handshake.ShowcaseConfigurator;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;

@@ -1,7 +1,7 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.codec.JsonOutbound;
+import dev.wsshowcase.application.Showcase;
+import dev.wsshowcase.codec.JsonOutbound;
 import jakarta.websocket.CloseReason;
 import java.util.HashMap;
 import java.util.Map;

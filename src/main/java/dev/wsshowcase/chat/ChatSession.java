@@ -1,12 +1,12 @@
 package dev.wsshowcase.chat;
 
+import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.chat.codec.ChatCommand;
-import dev.wsshowcase.shared.Connection;
-import dev.wsshowcase.shared.QueryParameters;
-import dev.wsshowcase.shared.SessionSender;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.codec.ErrorMessage;
-import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.codec.ErrorMessage;
+import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.handshake.QueryParameters;
+import dev.wsshowcase.send.SessionSender;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;

@@ -1,7 +1,7 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.Outbound;
-import dev.wsshowcase.shared.SessionSender;
+import dev.wsshowcase.send.Outbound;
+import dev.wsshowcase.send.SessionSender;
 import java.util.ArrayList;
 import java.util.List;
 

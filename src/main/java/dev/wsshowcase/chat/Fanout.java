@@ -1,6 +1,6 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.send.Outbound;
 
 /**
  * Carries a room's events to its members: the seam where a multi-node broker slots in.

@@ -1,6 +1,6 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.send.Outbound;
 
 /** The in-process {@link Fanout}: queues each event for the room's members on this server. */
 final class LocalFanout implements Fanout {

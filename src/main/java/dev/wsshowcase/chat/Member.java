@@ -1,6 +1,6 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.SessionSender;
+import dev.wsshowcase.send.SessionSender;
 
 /**
  * One connection in a room. Its name and key change only under the room's lock (rename);

@@ -1,7 +1,7 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.codec.ErrorMessage;
-import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.codec.ErrorMessage;
+import dev.wsshowcase.codec.InvalidMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;

@@ -1,6 +1,6 @@
 package dev.wsshowcase.chat;
 
-import dev.wsshowcase.shared.codec.ErrorMessage;
+import dev.wsshowcase.codec.ErrorMessage;
 import jakarta.websocket.CloseReason;
 
 /** A connection the chat cannot take: answered with an error message, then closed with {@link #closeCode()}. */

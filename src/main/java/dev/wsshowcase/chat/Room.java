@@ -1,20 +1,20 @@
 package dev.wsshowcase.chat;
 
 import dev.wsshowcase.chat.codec.ChatEvent;
-import dev.wsshowcase.shared.Outbound;
-import dev.wsshowcase.shared.codec.InvalidMessage;
-import dev.wsshowcase.shared.codec.JsonOutbound;
+import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.send.Outbound;
 import jakarta.websocket.CloseReason;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**

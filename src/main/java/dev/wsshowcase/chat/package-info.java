@@ -7,5 +7,7 @@
  * {@link dev.wsshowcase.chat.Room} owns a room's state and orders its events;
  * {@link dev.wsshowcase.chat.ChatRooms} creates and removes rooms; every event reaches members
  * through the {@link dev.wsshowcase.chat.Fanout} seam, in-process by default.
+ * {@link dev.wsshowcase.chat.ChatSettings} are its settings, read once into a
+ * {@link dev.wsshowcase.chat.ChatConfig}.
  */
 package dev.wsshowcase.chat;

@@ -1,10 +1,10 @@
 package dev.wsshowcase.clock;
 
+import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.clock.codec.ClockEvent;
-import dev.wsshowcase.shared.Outbound;
-import dev.wsshowcase.shared.SessionSender;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.codec.JsonOutbound;
+import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.send.Outbound;
+import dev.wsshowcase.send.SessionSender;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

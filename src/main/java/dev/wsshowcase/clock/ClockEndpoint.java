@@ -1,10 +1,10 @@
 package dev.wsshowcase.clock;
 
+import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.clock.codec.ClockCommand;
 import dev.wsshowcase.clock.codec.ClockDecoder;
-import dev.wsshowcase.shared.Admission;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.ShowcaseConfigurator;
+import dev.wsshowcase.connection.Admission;
+import dev.wsshowcase.handshake.ShowcaseConfigurator;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;

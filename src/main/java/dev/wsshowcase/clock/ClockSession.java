@@ -1,13 +1,13 @@
 package dev.wsshowcase.clock;
 
+import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.clock.codec.ClockCommand;
 import dev.wsshowcase.clock.codec.ClockEvent;
-import dev.wsshowcase.shared.Connection;
-import dev.wsshowcase.shared.QueryParameters;
-import dev.wsshowcase.shared.SessionSender;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.codec.InvalidMessage;
-import dev.wsshowcase.shared.codec.JsonOutbound;
+import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.handshake.QueryParameters;
+import dev.wsshowcase.send.SessionSender;
 import jakarta.websocket.Session;
 
 /**

@@ -1,8 +1,8 @@
 package dev.wsshowcase.clock;
 
 import dev.wsshowcase.clock.codec.ClockCommand;
-import dev.wsshowcase.shared.codec.ErrorMessage;
-import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.codec.ErrorMessage;
+import dev.wsshowcase.codec.InvalidMessage;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 

@@ -1,8 +1,8 @@
 package dev.wsshowcase.echo;
 
-import dev.wsshowcase.shared.Admission;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.ShowcaseConfigurator;
+import dev.wsshowcase.application.Showcase;
+import dev.wsshowcase.connection.Admission;
+import dev.wsshowcase.handshake.ShowcaseConfigurator;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;

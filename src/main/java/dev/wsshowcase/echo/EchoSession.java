@@ -1,11 +1,10 @@
 package dev.wsshowcase.echo;
 
-import dev.wsshowcase.shared.Connection;
-import dev.wsshowcase.shared.Outbound;
-import dev.wsshowcase.shared.SessionSender;
-import dev.wsshowcase.shared.Settings;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.Utf8;
+import dev.wsshowcase.application.Showcase;
+import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.send.Outbound;
+import dev.wsshowcase.send.SessionSender;
+import dev.wsshowcase.text.Utf8;
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
 import java.util.logging.Level;
@@ -43,7 +42,7 @@ final class EchoSession {
     }
 
     static EchoSession open(Showcase showcase, Connection connection) {
-        return new EchoSession(connection, showcase.settings().get(Settings.ECHO_MAX_MESSAGE_BYTES));
+        return new EchoSession(connection, showcase.settings().get(EchoSettings.MAX_MESSAGE_BYTES));
     }
 
     /** Takes one part of a text message; an unexpected exception closes this connection alone with 1011. */

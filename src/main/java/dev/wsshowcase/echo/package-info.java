@@ -4,6 +4,7 @@
  *
  * <p>{@link dev.wsshowcase.echo.EchoEndpoint} is the container-facing adapter;
  * {@link dev.wsshowcase.echo.EchoSession} owns one connection's state (the message being
- * assembled) and replies through the session's {@link dev.wsshowcase.shared.SessionSender}.
+ * assembled) and replies through the connection's {@link dev.wsshowcase.send.SessionSender};
+ * {@link dev.wsshowcase.echo.EchoSettings} holds its one setting.
  */
 package dev.wsshowcase.echo;

@@ -1,7 +1,9 @@
 package dev.wsshowcase.pages;
 
-import dev.wsshowcase.shared.Settings;
-import dev.wsshowcase.shared.Showcase;
+import dev.wsshowcase.application.Settings;
+import dev.wsshowcase.application.Showcase;
+import dev.wsshowcase.chat.ChatSettings;
+import dev.wsshowcase.echo.EchoSettings;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +29,7 @@ public class InfoServlet extends HttpServlet {
         Showcase showcase = Showcase.current();
         Settings settings = showcase.settings();
         Info info = new Info(getServletContext().getServerInfo(),
-                settings.get(Settings.ECHO_MAX_MESSAGE_BYTES), settings.get(Settings.CHAT_MAX_TEXT_CHARS));
+                settings.get(EchoSettings.MAX_MESSAGE_BYTES), settings.get(ChatSettings.MAX_TEXT_CHARS));
         response.setContentType("application/json");
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.setHeader("Cache-Control", "no-store");

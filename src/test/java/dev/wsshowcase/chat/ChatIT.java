@@ -5,7 +5,6 @@ import static dev.wsshowcase.testsupport.Json.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsshowcase.shared.Settings;
 import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
@@ -35,10 +34,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 @ShowcaseIT
 class ChatIT {
 
-    private static final int RATE_BURST = Integer.parseInt(Settings.CHAT_RATE_BURST.defaultText());
-    private static final int MAX_TEXT_CHARS = Integer.parseInt(Settings.CHAT_MAX_TEXT_CHARS.defaultText());
-    private static final int MAX_MESSAGE_BYTES = Integer.parseInt(Settings.CHAT_MAX_MESSAGE_BYTES.defaultText());
-    private static final int HISTORY = Integer.parseInt(Settings.CHAT_HISTORY.defaultText());
+    private static final int RATE_BURST = Integer.parseInt(ChatSettings.RATE_BURST.defaultText());
+    private static final int MAX_TEXT_CHARS = Integer.parseInt(ChatSettings.MAX_TEXT_CHARS.defaultText());
+    private static final int MAX_MESSAGE_BYTES = Integer.parseInt(ChatSettings.MAX_MESSAGE_BYTES.defaultText());
+    private static final int HISTORY = Integer.parseInt(ChatSettings.HISTORY.defaultText());
 
     @Test
     void membersChatWithPlainTextAndJsonAndSeeOneOrder(Target server) throws Exception {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsshowcase.shared.Settings;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -36,8 +35,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.SAME_THREAD)
 class ChatLoadIT {
 
-    private static final int RATE_BURST = Integer.parseInt(Settings.CHAT_RATE_BURST.defaultText());
-    private static final int MAX_TEXT_CHARS = Integer.parseInt(Settings.CHAT_MAX_TEXT_CHARS.defaultText());
+    private static final int RATE_BURST = Integer.parseInt(ChatSettings.RATE_BURST.defaultText());
+    private static final int MAX_TEXT_CHARS = Integer.parseInt(ChatSettings.MAX_TEXT_CHARS.defaultText());
     /** These tests move megabytes; a slow runtime (Payara) may pause longer than the usual wait between messages. */
     private static final Duration BULK_WAIT = Duration.ofSeconds(60);
     /** About 12 MB of chat while one member never reads: the others get all of it, without waiting. */

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsshowcase.shared.codec.JsonOutbound;
-import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.codec.JsonOutbound;
 import dev.wsshowcase.testsupport.FakeSession;
 import dev.wsshowcase.testsupport.Json;
 import dev.wsshowcase.testsupport.Poll;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.chat.codec.ChatCommand;
-import dev.wsshowcase.shared.codec.JsonOutbound;
-import dev.wsshowcase.shared.Outbound;
+import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.send.Outbound;
 import dev.wsshowcase.testsupport.FakeSession;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;

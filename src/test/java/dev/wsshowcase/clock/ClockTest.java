@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsshowcase.shared.SessionSender;
-import dev.wsshowcase.shared.codec.JsonOutbound;
+import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.send.SessionSender;
 import dev.wsshowcase.testsupport.FakeSession;
 import dev.wsshowcase.testsupport.ManualScheduler;
 import jakarta.json.bind.Jsonb;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wsshowcase.shared.Settings;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.WsClient;
@@ -22,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EchoIT {
 
     /** The deployed default; every runtime of the suite runs with defaults. */
-    private static final int LIMIT = Integer.parseInt(Settings.ECHO_MAX_MESSAGE_BYTES.defaultText());
+    private static final int LIMIT = Integer.parseInt(EchoSettings.MAX_MESSAGE_BYTES.defaultText());
 
     @Test
     void textComesBackAsTextAndBinaryAsBinaryInOrder(Target server) throws Exception {

@@ -1,10 +1,10 @@
 package dev.wsshowcase.testsupport;
 
-import dev.wsshowcase.shared.Admission;
-import dev.wsshowcase.shared.Connection;
-import dev.wsshowcase.shared.Connections;
-import dev.wsshowcase.shared.Keepalive;
-import dev.wsshowcase.shared.SessionSender;
+import dev.wsshowcase.connection.Admission;
+import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.connection.Connections;
+import dev.wsshowcase.liveness.Keepalive;
+import dev.wsshowcase.send.SessionSender;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;

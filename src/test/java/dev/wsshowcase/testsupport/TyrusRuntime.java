@@ -1,6 +1,8 @@
 package dev.wsshowcase.testsupport;
 
-import dev.wsshowcase.shared.Showcase;
+import dev.wsshowcase.ShowcaseListener;
+import dev.wsshowcase.application.Settings;
+import dev.wsshowcase.application.Showcase;
 import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +18,9 @@ import org.glassfish.tyrus.server.Server;
 /**
  * The application's endpoints on the Tyrus standalone server, at the same context path as the
  * WAR, on a free loopback port. The endpoints are found the way a container finds them: every
- * class of the application annotated with {@link ServerEndpoint}.
+ * class of the application annotated with {@link ServerEndpoint}. With no servlet context to
+ * start it, the application is started here with every setting ({@link ShowcaseListener#SETTINGS},
+ * from system properties and the environment) and stopped by {@link #close}.
  */
 public final class TyrusRuntime implements AutoCloseable {
 
@@ -29,6 +33,7 @@ public final class TyrusRuntime implements AutoCloseable {
     }
 
     public static TyrusRuntime start() throws Exception {
+        Showcase.start(Settings.fromEnvironment(ShowcaseListener.SETTINGS));
         Server server = new Server("127.0.0.1", -1, CONTEXT_PATH, new HashMap<>(), endpointClasses());
         server.start();
         return new TyrusRuntime(server);

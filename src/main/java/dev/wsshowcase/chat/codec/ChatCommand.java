@@ -1,9 +1,9 @@
 package dev.wsshowcase.chat.codec;
 
-import dev.wsshowcase.shared.Utf8;
-import dev.wsshowcase.shared.codec.ErrorMessage;
-import dev.wsshowcase.shared.codec.InvalidMessage;
-import dev.wsshowcase.shared.codec.JsonFields;
+import dev.wsshowcase.codec.ErrorMessage;
+import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.codec.JsonFields;
+import dev.wsshowcase.text.Utf8;
 import jakarta.json.bind.Jsonb;
 
 /**

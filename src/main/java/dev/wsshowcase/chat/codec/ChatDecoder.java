@@ -1,8 +1,8 @@
 package dev.wsshowcase.chat.codec;
 
-import dev.wsshowcase.shared.Settings;
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.application.Setting;
+import dev.wsshowcase.application.Showcase;
+import dev.wsshowcase.codec.InvalidMessage;
 import jakarta.json.bind.Jsonb;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
@@ -16,6 +16,11 @@ import jakarta.websocket.EndpointConfig;
  */
 public class ChatDecoder implements Decoder.Text<ChatCommand> {
 
+    /** The frame limit this decoder reads; listed with the chat's other settings in {@code ChatSettings}. */
+    public static final Setting<Integer> MAX_MESSAGE_BYTES = Setting.integer(
+            "showcase.chat.max-message-bytes", 16 * 1024, 64, 16 * 1024 * 1024,
+            "Largest chat frame, in UTF-8 bytes; larger closes the connection with 1009.");
+
     private Jsonb jsonb;
     private int maxBytes;
 
@@ -24,7 +29,7 @@ public class ChatDecoder implements Decoder.Text<ChatCommand> {
         Showcase showcase = Showcase.runningOrNull();
         if (showcase != null) {
             jsonb = showcase.jsonb();
-            maxBytes = showcase.settings().get(Settings.CHAT_MAX_MESSAGE_BYTES);
+            maxBytes = showcase.settings().get(MAX_MESSAGE_BYTES);
         }
     }
 

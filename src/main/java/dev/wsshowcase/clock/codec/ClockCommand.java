@@ -1,8 +1,8 @@
 package dev.wsshowcase.clock.codec;
 
-import dev.wsshowcase.shared.codec.ErrorMessage;
-import dev.wsshowcase.shared.codec.InvalidMessage;
-import dev.wsshowcase.shared.codec.JsonFields;
+import dev.wsshowcase.codec.ErrorMessage;
+import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.codec.JsonFields;
 import jakarta.json.bind.Jsonb;
 
 /** What a clock client asks for: a JSON object with a {@code type}. */

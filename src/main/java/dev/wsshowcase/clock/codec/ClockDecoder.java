@@ -1,7 +1,7 @@
 package dev.wsshowcase.clock.codec;
 
-import dev.wsshowcase.shared.Showcase;
-import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.application.Showcase;
+import dev.wsshowcase.codec.InvalidMessage;
 import jakarta.json.bind.Jsonb;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;

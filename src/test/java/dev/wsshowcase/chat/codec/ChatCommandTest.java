@@ -3,8 +3,8 @@ package dev.wsshowcase.chat.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.wsshowcase.shared.codec.ErrorMessage;
-import dev.wsshowcase.shared.codec.JsonFields;
+import dev.wsshowcase.codec.ErrorMessage;
+import dev.wsshowcase.codec.JsonFields;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import org.junit.jupiter.api.AfterEach;

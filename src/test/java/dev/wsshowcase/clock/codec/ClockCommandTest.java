@@ -3,8 +3,8 @@ package dev.wsshowcase.clock.codec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
-import dev.wsshowcase.shared.codec.ErrorMessage;
-import dev.wsshowcase.shared.codec.InvalidMessage;
+import dev.wsshowcase.codec.ErrorMessage;
+import dev.wsshowcase.codec.InvalidMessage;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import org.junit.jupiter.api.AfterEach;

@@ -1,0 +1,308 @@
+package dev.wsshowcase.application;
+
+import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.connection.Admission;
+import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.connection.Connections;
+import dev.wsshowcase.liveness.Keepalive;
+import dev.wsshowcase.send.SessionSender;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The running application: its settings and the few threads it owns. There is one per web
+ * application (a static field of a class the web application's class loader loaded).
+ *
+ * <p><b>Lifecycle.</b> In a servlet container {@code dev.wsshowcase.ShowcaseListener} calls
+ * {@link #start} at deploy, with the settings of the application and of every feature, and
+ * {@link #stop} at undeploy, so no thread of ours outlives the application. Where there is no
+ * servlet context (the Tyrus standalone server, a unit test) whoever starts the server starts
+ * the application with that list, and stops it.
+ *
+ * <p><b>Threads.</b> One scheduler thread runs all periodic work (the clock's ticks), whatever
+ * the number of clients; a small pool closes sessions whose close may block (a client that
+ * stopped reading) and sends keepalive pings. Neither grows with the number of clients.
+ *
+ * <p><b>Services.</b> Feature packages keep their application-wide state (a ticker, the chat
+ * rooms) in {@link #service}: created on first use, closed at {@link #stop} if
+ * {@link AutoCloseable}. So do the handshake's policies. This package never depends on a
+ * feature, nor on the handshake.
+ */
+public final class Showcase {
+
+    /** The close reason phrase sessions get when the application stops (undeploy, container stop). */
+    public static final String STOPPING = "application stopping";
+
+    private static final Logger LOG = Logger.getLogger(Showcase.class.getName());
+    private static final Object LOCK = new Object();
+    private static Showcase current;
+    /** Set by {@link #stop}: a stopped application is not started again behind the container's back. */
+    private static boolean stopped;
+
+    private final Settings settings;
+    private final ThreadPoolExecutor closer;
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final Keepalive keepalive;
+    private final Connections connections;
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final JsonOutbound json = new JsonOutbound(jsonb);
+    private final Map<Class<?>, Object> services = new LinkedHashMap<>();
+    private final List<Thread> threads = new ArrayList<>();
+
+    private Showcase(Settings settings) {
+        this.settings = settings;
+        this.closer = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threadFactory("websocket-showcase-close"));
+        this.closer.allowCoreThreadTimeOut(true);
+        this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory("websocket-showcase-scheduler"));
+        this.scheduler.setRemoveOnCancelPolicy(true);
+        this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.connections = new Connections(settings.get(ApplicationSettings.MAX_CONNECTIONS), settings.get(ApplicationSettings.MAX_CONNECTIONS_PER_ADDRESS));
+        this.keepalive = new Keepalive(scheduler, settings.get(ApplicationSettings.KEEPALIVE_INTERVAL_MILLIS),
+                settings.get(ApplicationSettings.KEEPALIVE_TIMEOUT_MILLIS));
+    }
+
+    /** Starts the application with {@code settings}, stopping one that was running. */
+    public static Showcase start(Settings settings) {
+        synchronized (LOCK) {
+            if (current != null) {
+                current.shutdown();
+            }
+            current = new Showcase(settings);
+            stopped = false;
+            return current;
+        }
+    }
+
+    /**
+     * The running application.
+     *
+     * @throws IllegalStateException after {@link #stop}, until the next {@link #start}: a
+     *                               connection opening while the application is undeployed is
+     *                               refused rather than starting threads nobody will stop; or
+     *                               before the first {@link #start}
+     */
+    public static Showcase current() {
+        synchronized (LOCK) {
+            if (current == null) {
+                throw new IllegalStateException(stopped ? "WebSocket Showcase is stopped" : "WebSocket Showcase is not started");
+            }
+            return current;
+        }
+    }
+
+    /**
+     * The running application, for an endpoint's {@code @OnOpen}; or null when the application
+     * is stopping ({@link #current} would throw): then {@code session} is closed with 1001
+     * ({@value #STOPPING}), as the sessions still open at {@link #stop} are, so that the client
+     * hears why and may reconnect, and the endpoint keeps no state for it. The endpoint's other
+     * callbacks must then do nothing. The close runs on the calling thread: at open nothing is
+     * in flight that it could wait for.
+     */
+    public static Showcase forOpening(Session session) {
+        Showcase running = runningOrNull();
+        if (running != null) {
+            return running;
+        }
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing session " + session.getId() + " opened while stopping failed", e);
+        }
+        return null;
+    }
+
+    /**
+     * As {@link #current}, but null instead of an exception while the application is stopping
+     * (after {@link #stop}, until the next {@link #start}) or not started.
+     */
+    public static Showcase runningOrNull() {
+        synchronized (LOCK) {
+            return current;
+        }
+    }
+
+    /** Stops the running application, if any, and waits (up to seconds) for every thread it started to end. */
+    public static void stop() {
+        synchronized (LOCK) {
+            stopped = true;
+            if (current != null) {
+                current.shutdown();
+                current = null;
+            }
+        }
+    }
+
+    /**
+     * Stops the running application, if any, and forgets that it was stopped, as in a new JVM;
+     * for tests that stop the application.
+     */
+    static void reset() {
+        synchronized (LOCK) {
+            stop();
+            stopped = false;
+        }
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** The application's one scheduler for periodic work. Tasks must catch their own exceptions. */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** The application's JSON-B instance (thread-safe, shared by every codec). */
+    public Jsonb jsonb() {
+        return jsonb;
+    }
+
+    /** Protocol records to text messages, with {@link #jsonb()}. */
+    public JsonOutbound json() {
+        return json;
+    }
+
+    /**
+     * The application-wide instance of a feature's service, created by {@code factory} on first
+     * use. Closed at {@link #stop} (in reverse order of creation) if it is {@link AutoCloseable}.
+     */
+    public <T> T service(Class<T> type, Function<Showcase, T> factory) {
+        synchronized (services) {
+            Object service = services.get(type);
+            if (service == null) {
+                service = factory.apply(this);
+                services.put(type, service);
+            }
+            return type.cast(service);
+        }
+    }
+
+    /**
+     * Opens the connection of a new {@code session}: a sender with the configured queue bounds
+     * and a liveness watched by the keepalive, counted against the connection limits. The
+     * endpoint takes every message through {@link Connection#receive} and calls
+     * {@link Connection#closed} when the session closes. Past a connection limit the result is
+     * {@link Admission.Refused}, the session is already closing with 1013, and the endpoint
+     * must leave it alone.
+     */
+    public Admission admit(Session session) {
+        return connections.open(new SessionSender(session, closer,
+                settings.get(ApplicationSettings.SEND_MAX_QUEUED_MESSAGES),
+                settings.get(ApplicationSettings.SEND_MAX_QUEUED_BYTES),
+                settings.get(ApplicationSettings.SEND_TIMEOUT_MILLIS)), keepalive);
+    }
+
+    /** The open connections; for tests and monitoring. */
+    public Connections connections() {
+        return connections;
+    }
+
+    private void shutdown() {
+        closeOpenSessions();
+        List<Object> created;
+        synchronized (services) {
+            created = new ArrayList<>(services.values());
+            services.clear();
+        }
+        for (int i = created.size() - 1; i >= 0; i--) {
+            if (created.get(i) instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.log(Level.WARNING, "Stopping " + closeable + " failed", e);
+                }
+            }
+        }
+        keepalive.close();
+        scheduler.shutdownNow();
+        awaitTermination(scheduler);
+        closer.shutdown();
+        awaitTermination(closer);
+        try {
+            jsonb.close();
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "Closing JSON-B failed", e);
+        }
+        joinThreads();
+    }
+
+    /**
+     * Closes every open session with 1001 (going away), on the close pool: a close to a client
+     * that stopped reading may wait for its send in flight. The pool is awaited (up to seconds)
+     * before the application's threads stop. Containers may close sessions at undeploy too, but
+     * not all do it the same way; this way every client of every container hears 1001.
+     */
+    private void closeOpenSessions() {
+        CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING);
+        for (Connection connection : connections.open()) {
+            closer.execute(() -> connection.sender().closeAtOnce(stopping));
+        }
+    }
+
+    /**
+     * A terminated pool's last thread may still be finishing; containers check for live
+     * threads right after undeploy, so wait for each one to be gone.
+     */
+    private void joinThreads() {
+        List<Thread> started;
+        synchronized (threads) {
+            started = new ArrayList<>(threads);
+        }
+        for (Thread thread : started) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (thread.isAlive()) {
+                LOG.warning("Thread " + thread.getName() + " did not stop");
+            }
+        }
+    }
+
+    private static void awaitTermination(ThreadPoolExecutor pool) {
+        try {
+            if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
+                pool.shutdownNow();
+                LOG.warning("Tasks still running at shutdown were interrupted");
+            }
+        } catch (InterruptedException e) {
+            pool.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Named daemon threads, so a thread dump says whose they are, remembered so that {@link #stop} can join them. */
+    private ThreadFactory threadFactory(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            synchronized (threads) {
+                threads.removeIf(t -> t.getState() == Thread.State.TERMINATED);
+                threads.add(thread);
+            }
+            return thread;
+        };
+    }
+
+}

@@ -1,0 +1,62 @@
+package dev.wsshowcase.chat;
+
+import dev.wsshowcase.application.Setting;
+import dev.wsshowcase.application.Settings;
+import dev.wsshowcase.chat.codec.ChatCommand;
+import dev.wsshowcase.chat.codec.ChatDecoder;
+import jakarta.websocket.server.ServerContainer;
+import java.util.List;
+
+/** The chat's settings, and what the container must be told of them. */
+public final class ChatSettings {
+
+    public static final Setting<Integer> MAX_TEXT_CHARS = Setting.integer(
+            "showcase.chat.max-text-chars", 2000, 1, 1_000_000,
+            "Longest chat message text, in characters (code points); longer gets a text-too-long error.");
+
+    /** The decoder's: it reads it to turn a larger frame into {@link ChatCommand.TooBig}. */
+    public static final Setting<Integer> MAX_MESSAGE_BYTES = ChatDecoder.MAX_MESSAGE_BYTES;
+
+    public static final Setting<Integer> RATE_PER_SECOND = Setting.integer(
+            "showcase.chat.rate-per-second", 20, 1, 100_000,
+            "Messages per second one member may send, on average.");
+
+    public static final Setting<Integer> RATE_BURST = Setting.integer(
+            "showcase.chat.rate-burst", 200, 1, 1_000_000,
+            "Messages one member may send at once; past it each message gets a rate-limited error, and as many again closes with 1008.");
+
+    public static final Setting<Integer> MAX_MEMBERS = Setting.integer(
+            "showcase.chat.max-members-per-room", 200, 1, 1_000_000,
+            "Members one room holds; one more gets a room-full error and close 1013.");
+
+    public static final Setting<Integer> MAX_ROOMS = Setting.integer(
+            "showcase.chat.max-rooms", 1000, 1, 1_000_000,
+            "Rooms that may exist at once; a new one past it gets a too-many-rooms error and close 1013.");
+
+    public static final Setting<Integer> HISTORY = Setting.integer(
+            "showcase.chat.history", 100, 0, 100_000,
+            "Messages a room keeps for newcomers (the welcome) and for reconnecting members.");
+
+    public static final Setting<Integer> TYPING_INTERVAL_MILLIS = Setting.integer(
+            "showcase.chat.typing-interval-ms", 2000, 0, 60_000,
+            "At most one typing notice per member is passed on in this time; the rest are dropped.");
+
+    /** These settings, in the order the configuration table lists them. */
+    public static final List<Setting<?>> ALL = List.of(
+            MAX_TEXT_CHARS, MAX_MESSAGE_BYTES, RATE_PER_SECOND, RATE_BURST, MAX_MEMBERS, MAX_ROOMS, HISTORY, TYPING_INTERVAL_MILLIS);
+
+    private ChatSettings() {
+    }
+
+    /**
+     * Raises the container's default text buffer to hold the largest chat frame and one byte
+     * more: the chat takes whole messages and enforces {@link #MAX_MESSAGE_BYTES} itself, so the
+     * container's buffer must not be smaller. Call it at deploy, before any connection.
+     */
+    public static void fitTextBuffer(ServerContainer container, Settings settings) {
+        int needed = settings.get(MAX_MESSAGE_BYTES) + 1;
+        if (container.getDefaultMaxTextMessageBufferSize() < needed) {
+            container.setDefaultMaxTextMessageBufferSize(needed);
+        }
+    }
+}

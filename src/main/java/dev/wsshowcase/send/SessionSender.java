@@ -1,0 +1,429 @@
+package dev.wsshowcase.send;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one way anything is sent to a session: an ordered queue with at most one asynchronous
+ * send in flight.
+ *
+ * <p><b>Why.</b> Tomcat throws {@code IllegalStateException} when two sends overlap on a
+ * session, and a blocking send to a client that stops reading holds the sending thread for up
+ * to 20 s. With this class no caller ever blocks on the network and no two sends overlap,
+ * whichever thread calls {@link #send}.
+ *
+ * <p><b>Slow clients.</b> The queue is bounded in messages and in bytes. When a message would
+ * pass either bound, the queue is dropped and the session is closed with 1008 (policy
+ * violation, reason {@value #TOO_SLOW}) on the close executor (on a thread of its own once
+ * that has shut down, while the application stops); the caller returns at once.
+ * A message that would replace an earlier one of the same stream can be queued with
+ * {@link #sendLatest}, which keeps only the newest waiting copy (conflation) so that a client
+ * that reads slowly gets fresh data rather than a backlog. A single message larger than the
+ * byte bound is still accepted when nothing else waits, so a bound below the largest message
+ * does not make that message undeliverable.
+ *
+ * <p><b>Control frames.</b> A ping ({@link #ping}) is queued like a message, so it never
+ * overlaps a data send; it is sent on the close executor (on a thread of its own once that has
+ * shut down), because the API's {@code sendPing} may block. When to ping, and when to give up on
+ * a client that does not answer, is {@link Liveness}'s business, not this class's.
+ *
+ * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
+ * only the queue; no send or close is ever started while holding it.
+ */
+public final class SessionSender {
+
+    /** The close reason phrase for a client dropped because its queue overflowed. */
+    public static final String TOO_SLOW = "client too slow: send queue full";
+
+    private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
+
+    /**
+     * Tomcat's session property bounding a blocking send: a ping, or the close frame. Whoever
+     * opens the connection sets it to the bound for closes; a ping raises it to the send
+     * timeout while it is sent, then puts back what was there.
+     */
+    public static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+    private static final int SENDING = 0;
+    private static final int COMPLETED = 1;
+    private static final int RETURNED = 2;
+
+    private final Session session;
+    private final Executor closer;
+    private final int maxMessages;
+    private final long maxBytes;
+    private final long sendTimeoutMillis;
+
+    private final Object lock = new Object();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    /** The conflated message still waiting in the queue, if any. */
+    private Latest waitingLatest;
+    private boolean inFlight;
+    private volatile Runnable onDropped = () -> { };
+    /** No more messages are accepted (a close is queued or done). */
+    private boolean closing;
+    /** Nothing more is sent, not even what is queued. */
+    private boolean closed;
+
+    /**
+     * @param session     the session to send to
+     * @param closer      where a close that may block (an overflowing client) is run
+     * @param maxMessages how many messages may wait
+     * @param maxBytes    how many payload bytes may wait
+     * @param sendTimeoutMillis how long one send may take before the connection is dropped
+     */
+    public SessionSender(Session session, Executor closer, int maxMessages, long maxBytes, long sendTimeoutMillis) {
+        this.session = session;
+        this.closer = closer;
+        this.maxMessages = maxMessages;
+        this.maxBytes = maxBytes;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+        session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
+    }
+
+    /**
+     * Runs {@code listener} once if this sender drops its client (queue overflow or a failed
+     * send), on the close executor, so that the owner (a chat room) can let go of the client at
+     * once instead of waiting for the container to report the close. Never run under a caller's lock.
+     */
+    public void onDropped(Runnable listener) {
+        this.onDropped = listener;
+    }
+
+    /** The session this sender writes to. */
+    public Session session() {
+        return session;
+    }
+
+    /**
+     * Queues a message behind everything queued before it.
+     *
+     * @return false if the sender is closed or the client was just dropped for being too slow
+     */
+    public boolean send(Outbound message) {
+        return submit(message);
+    }
+
+    /**
+     * Queues a message without starting any I/O, for callers that queue under their own lock
+     * (a chat room queues each event for all its members in sequence order). If the result
+     * is {@link Queued#FLUSH}, the caller must call {@link #flush()} once it holds no lock.
+     */
+    public Queued enqueue(Outbound message) {
+        synchronized (lock) {
+            return offer(message);
+        }
+    }
+
+    /** Starts sending what {@link #enqueue} queued; call it, holding no lock, when told to. */
+    public void flush() {
+        drain();
+    }
+
+    /** What {@link #enqueue} did. */
+    public enum Queued {
+        /** Not queued: the sender is closed, or the client was just dropped for being too slow. */
+        REFUSED,
+        /** Queued behind a send in flight, which will carry on by itself. */
+        QUEUED,
+        /** Queued, and nothing is in flight: the caller must call {@link #flush()}. */
+        FLUSH
+    }
+
+    /**
+     * Queues a message of a conflated stream (such as clock ticks): a waiting message queued
+     * the same way is replaced by this one, in place. Messages queued with {@link #send} are
+     * never replaced.
+     */
+    public boolean sendLatest(Outbound message) {
+        return submit(new Latest(message));
+    }
+
+    /**
+     * Closes the session with {@code reason} once everything queued before has been sent.
+     * Anything queued afterwards is dropped.
+     */
+    public void close(CloseReason reason) {
+        submit(new Close(reason));
+    }
+
+    /** Drops what is queued and closes the session now, on the calling thread (which may block for a send in flight). */
+    public void closeAtOnce(CloseReason reason) {
+        synchronized (lock) {
+            dropAll();
+        }
+        closeNow(reason);
+    }
+
+    /** Tells the sender its session is gone: queued messages are dropped and nothing more is sent. */
+    public void closed() {
+        synchronized (lock) {
+            dropAll();
+        }
+    }
+
+    /**
+     * Queues a ping behind everything queued before it. It is sent off the caller's thread, as
+     * the API's {@code sendPing} may block, with Tomcat's blocking-send bound raised to the send
+     * timeout meanwhile: a healthy client whose socket buffer is full (it is reading a burst)
+     * makes room in time; only closes get the short bound. {@code onSent} runs once the ping
+     * has left, before anything queued after it is sent; it must not block.
+     *
+     * @return false if the sender is closing or the client was just dropped for being too slow
+     */
+    public boolean ping(Runnable onSent) {
+        return submit(new Ping(onSent));
+    }
+
+    /**
+     * Drops what is queued, tells the owner ({@link #onDropped}) and closes the session with
+     * {@code reason} off the caller's thread; nothing more is sent.
+     *
+     * @return false, doing nothing, if the sender was already closing (a close is queued or done)
+     */
+    public boolean drop(CloseReason reason) {
+        synchronized (lock) {
+            if (closing) {
+                return false;
+            }
+            dropAll();
+        }
+        dropped(reason);
+        return true;
+    }
+
+    /** Whether messages are still accepted: no close is queued or done and the session is open. */
+    public boolean isOpen() {
+        synchronized (lock) {
+            if (closing) {
+                return false;
+            }
+        }
+        return session.isOpen();
+    }
+
+    /** Messages waiting, not counting the one in flight; for tests and monitoring. */
+    public int queued() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /** Queues {@code item} and starts sending if nothing is in flight; false if refused. */
+    private boolean submit(Object item) {
+        Queued queued;
+        synchronized (lock) {
+            queued = offer(item);
+        }
+        if (queued == Queued.FLUSH) {
+            drain();
+        }
+        return queued != Queued.REFUSED;
+    }
+
+    /** Called with {@link #lock} held. */
+    private Queued offer(Object item) {
+        int size = sizeOf(item);
+        if (closing) {
+            return Queued.REFUSED;
+        }
+        if (item instanceof Latest latest && waitingLatest != null) {
+            queuedBytes += size - waitingLatest.message.size();
+            waitingLatest.message = latest.message;
+            return Queued.QUEUED;
+        }
+        if (!queue.isEmpty() && (queue.size() >= maxMessages || queuedBytes + size > maxBytes)) {
+            dropAll();
+            dropped(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));
+            return Queued.REFUSED;
+        }
+        queue.addLast(item);
+        queuedBytes += size;
+        if (item instanceof Latest latest) {
+            waitingLatest = latest;
+        } else if (item instanceof Close) {
+            closing = true;
+        }
+        if (inFlight) {
+            return Queued.QUEUED;
+        }
+        inFlight = true;
+        return Queued.FLUSH;
+    }
+
+    /**
+     * Sends queued messages one at a time. Runs on the thread that found the queue idle, then
+     * on the container's completion threads. A send that completes inside the call that
+     * started it is continued by the loop, not by recursion, so a long queue cannot overflow
+     * the stack.
+     */
+    private void drain() {
+        while (true) {
+            Object next;
+            synchronized (lock) {
+                next = queue.pollFirst();
+                if (next == null || closed) {
+                    inFlight = false;
+                    return;
+                }
+                queuedBytes -= sizeOf(next);
+                if (next == waitingLatest) {
+                    waitingLatest = null;
+                }
+                if (next instanceof Close) {
+                    dropAll();
+                    inFlight = false;
+                }
+            }
+            if (next instanceof Close close) {
+                closeNow(close.reason());
+                return;
+            }
+            if (next instanceof Ping ping) {
+                sendPingThenDrain(ping.onSent());
+                return;
+            }
+            Outbound message = next instanceof Latest latest ? latest.message : (Outbound) next;
+            AtomicInteger handoff = new AtomicInteger(SENDING);
+            SendHandler handler = result -> {
+                if (!result.isOK()) {
+                    failed(result);
+                } else if (!handoff.compareAndSet(SENDING, COMPLETED)) {
+                    drain();
+                }
+            };
+            try {
+                message.sendAsync(session.getAsyncRemote(), handler);
+            } catch (RuntimeException e) {
+                failed(new SendResult(e));
+                return;
+            }
+            if (!handoff.compareAndSet(SENDING, RETURNED)) {
+                continue; // completed inline: carry on in this loop
+            }
+            return; // the handler continues when the send completes
+        }
+    }
+
+    /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there. */
+    private void sendPingThenDrain(Runnable onSent) {
+        offCaller(() -> {
+            Object closeBound = session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+            } catch (IOException | RuntimeException e) {
+                failed(new SendResult(e));
+                return;
+            } finally {
+                if (closeBound != null) {
+                    session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, closeBound);
+                } else {
+                    session.getUserProperties().remove(BLOCKING_SEND_TIMEOUT);
+                }
+            }
+            onSent.run();
+            drain();
+        });
+    }
+
+    private void failed(SendResult result) {
+        synchronized (lock) {
+            dropAll();
+            inFlight = false;
+        }
+        LOG.log(Level.FINE, "Send to session " + session.getId() + " failed; closing", result.getException());
+        dropped(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+    }
+
+    /**
+     * Tells the owner and closes the session, off the caller's thread ({@link #offCaller}): the
+     * caller may hold locks (this sender's, a chat room's), and the owner's listener takes its
+     * own while the close may block. The sender is already closed: nothing more is sent.
+     */
+    private void dropped(CloseReason reason) {
+        offCaller(() -> {
+            try {
+                onDropped.run();
+            } finally {
+                closeNow(reason);
+            }
+        });
+    }
+
+    /**
+     * Runs {@code task}, which may block and takes locks of its own, on the close executor; if
+     * the executor rejects it (it has shut down: the application is stopping), on a new daemon
+     * thread of its own instead, never on the caller's, which may hold locks. That thread holds
+     * no lock and ends with the task: a close waits at most for the send in flight (on
+     * Tomcat, the {@link #BLOCKING_SEND_TIMEOUT} set at open); by then the stopping application has usually closed the
+     * session with 1001 already, and the close does nothing. This only happens while the
+     * application stops.
+     */
+    private void offCaller(Runnable task) {
+        try {
+            closer.execute(task);
+        } catch (RejectedExecutionException e) {
+            Thread late = new Thread(task, "websocket-showcase-late-" + session.getId());
+            late.setDaemon(true);
+            late.start();
+        }
+    }
+
+    private void closeNow(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
+        }
+    }
+
+    /** Called with the lock held. */
+    private void dropAll() {
+        closing = true;
+        closed = true;
+        queue.clear();
+        queuedBytes = 0;
+        waitingLatest = null;
+    }
+
+    /** Called with the lock held (a {@link Latest}'s content may change under it). */
+    private static int sizeOf(Object item) {
+        if (item instanceof Outbound o) {
+            return o.size();
+        }
+        if (item instanceof Latest l) {
+            return l.message.size();
+        }
+        return 0;
+    }
+
+    /** A queue slot whose message a newer one of the same stream may replace while it waits. */
+    private static final class Latest {
+        private Outbound message;
+
+        Latest(Outbound message) {
+            this.message = message;
+        }
+    }
+
+    private record Close(CloseReason reason) {
+    }
+
+    /** The queue slot of a ping; {@code onSent} runs once it has left. */
+    private record Ping(Runnable onSent) {
+    }
+}

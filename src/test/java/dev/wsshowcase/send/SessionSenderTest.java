@@ -1,0 +1,305 @@
+package dev.wsshowcase.send;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.testsupport.FakeSession;
+import dev.wsshowcase.testsupport.Poll;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class SessionSenderTest {
+
+    private final FakeSession fake = new FakeSession();
+
+    private SessionSender sender(int maxMessages, long maxBytes) {
+        return new SessionSender(fake.session(), Runnable::run, maxMessages, maxBytes, 1000);
+    }
+
+    @Test
+    void sendsInOrderWithOneSendInFlight() {
+        SessionSender sender = sender(10, 1000);
+        sender.send(Outbound.text("a"));
+        sender.send(Outbound.text("b"));
+        sender.send(Outbound.text("c"));
+        assertEquals(List.of("a"), fake.sent());
+        assertEquals(2, sender.queued());
+        fake.completeNext();
+        assertEquals(List.of("a", "b"), fake.sent());
+        fake.completeNext();
+        fake.completeNext();
+        assertEquals(List.of("a", "b", "c"), fake.sent());
+        assertEquals(0, fake.inFlightCount());
+        assertEquals(0, fake.overlaps());
+    }
+
+    @Test
+    void sendsCompletingInsideTheCallDoNotGrowTheStack() {
+        SessionSender sender = sender(1_000_000, Integer.MAX_VALUE);
+        // Queue a long backlog behind one send that is still in flight, then let it all go inline.
+        sender.send(Outbound.text("first"));
+        for (int i = 0; i < 200_000; i++) {
+            sender.send(Outbound.text(Integer.toString(i)));
+        }
+        fake.completeInline(true);
+        fake.completeNext();
+        List<Object> sent = fake.sent();
+        assertEquals(200_001, sent.size());
+        assertEquals("199999", sent.get(200_000));
+    }
+
+    @Test
+    void aClientPastTheMessageBoundIsClosedWith1008AndGetsNothingMore() {
+        SessionSender sender = sender(3, 1_000_000);
+        assertTrue(sender.send(Outbound.text("in flight")));
+        assertTrue(sender.send(Outbound.text("1")));
+        assertTrue(sender.send(Outbound.text("2")));
+        assertTrue(sender.send(Outbound.text("3")));
+        assertFalse(sender.send(Outbound.text("4")));
+        assertEquals(1, fake.closes().size());
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
+        assertEquals(SessionSender.TOO_SLOW, fake.closes().get(0).getReasonPhrase());
+        fake.completeNext();
+        assertFalse(sender.send(Outbound.text("5")));
+        assertEquals(List.of("in flight"), fake.sent());
+    }
+
+    @Test
+    void aClientPastTheByteBoundIsClosedWith1008() {
+        SessionSender sender = sender(1000, 10);
+        sender.send(Outbound.text("in flight"));
+        assertTrue(sender.send(Outbound.text("12345")));
+        assertTrue(sender.send(Outbound.text("12345")));
+        assertFalse(sender.send(Outbound.text("1")));
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
+    }
+
+    @Test
+    void oneMessageLargerThanTheByteBoundIsSentWhenNothingWaits() {
+        SessionSender sender = sender(1000, 10);
+        assertTrue(sender.send(Outbound.text("a message longer than ten bytes")));
+        assertTrue(sender.send(Outbound.text("and another one, also long")));
+        assertEquals(List.of("a message longer than ten bytes"), fake.sent());
+        assertTrue(fake.closes().isEmpty());
+    }
+
+    @Test
+    void latestMessagesReplaceTheOneWaitingAndNeverOrdinaryMessages() {
+        SessionSender sender = sender(2, 1000);
+        sender.send(Outbound.text("reply 1"));
+        for (int tick = 1; tick <= 100; tick++) {
+            assertTrue(sender.sendLatest(Outbound.text("tick " + tick)));
+        }
+        sender.send(Outbound.text("reply 2"));
+        assertEquals(2, sender.queued());
+        fake.completeNext();
+        fake.completeNext();
+        fake.completeNext();
+        assertEquals(List.of("reply 1", "tick 100", "reply 2"), fake.sent());
+        assertTrue(fake.closes().isEmpty());
+    }
+
+    @Test
+    void closeWaitsForWhatWasQueuedBeforeAndRefusesWhatComesAfter() {
+        SessionSender sender = sender(10, 1000);
+        sender.send(Outbound.text("a"));
+        sender.send(Outbound.text("b"));
+        sender.close(new CloseReason(CloseCodes.TOO_BIG, "too big"));
+        assertFalse(sender.send(Outbound.text("after")));
+        assertTrue(fake.closes().isEmpty());
+        fake.completeNext();
+        fake.completeNext();
+        assertEquals(List.of("a", "b"), fake.sent());
+        assertEquals(CloseCodes.TOO_BIG, fake.closes().get(0).getCloseCode());
+    }
+
+    @Test
+    void aFailedSendDropsTheQueueAndClosesTheSession() {
+        SessionSender sender = sender(10, 1000);
+        sender.send(Outbound.text("a"));
+        sender.send(Outbound.text("b"));
+        fake.failNext(new IOException("connection reset"));
+        assertEquals(List.of("a"), fake.sent());
+        assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+        assertFalse(sender.send(Outbound.text("c")));
+    }
+
+    @Test
+    void theOwnerIsToldOnceWhenTheClientIsDropped() {
+        SessionSender overflowing = sender(1, 1_000_000);
+        java.util.concurrent.atomic.AtomicInteger drops = new java.util.concurrent.atomic.AtomicInteger();
+        overflowing.onDropped(drops::incrementAndGet);
+        overflowing.send(Outbound.text("in flight"));
+        overflowing.send(Outbound.text("waiting"));
+        overflowing.send(Outbound.text("one too many"));
+        overflowing.send(Outbound.text("after the drop"));
+        assertEquals(1, drops.get());
+
+        FakeSession failing = new FakeSession();
+        SessionSender sender = new SessionSender(failing.session(), Runnable::run, 10, 1000, 1000);
+        sender.onDropped(drops::incrementAndGet);
+        sender.send(Outbound.text("a"));
+        failing.failNext(new IOException("reset"));
+        assertEquals(2, drops.get());
+    }
+
+    @Test
+    void aClientDroppedAfterTheCloseExecutorShutDownIsStillClosedAndItsOwnerTold() throws Exception {
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdown();
+        SessionSender overflowing = new SessionSender(fake.session(), stopped, 1, 1_000_000, 1000);
+        CountDownLatch dropped = new CountDownLatch(1);
+        List<String> droppedOn = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        overflowing.onDropped(() -> {
+            droppedOn.add(Thread.currentThread() == caller ? "caller" : "other");
+            dropped.countDown();
+        });
+        assertTrue(overflowing.send(Outbound.text("in flight")));
+        assertEquals(SessionSender.Queued.QUEUED, overflowing.enqueue(Outbound.text("waiting")));
+        // A chat room queues under its own lock: the overflow must neither throw nor run the owner here.
+        assertEquals(SessionSender.Queued.REFUSED, overflowing.enqueue(Outbound.text("one too many")));
+        assertTrue(dropped.await(5, TimeUnit.SECONDS), "the owner is told");
+        assertEquals(List.of("other"), droppedOn, "not on the caller's thread, which may hold locks");
+        CloseReason close = Poll.until(Duration.ofSeconds(5), "the close", () -> fake.closes().isEmpty() ? null : fake.closes().get(0));
+        assertEquals(CloseCodes.VIOLATED_POLICY, close.getCloseCode());
+        assertEquals(SessionSender.TOO_SLOW, close.getReasonPhrase());
+        assertFalse(overflowing.send(Outbound.text("after the drop")));
+        assertEquals(List.of("in flight"), fake.sent());
+    }
+
+    @Test
+    void aPingQueuedAfterTheCloseExecutorShutDownIsStillSentAndTheQueueCarriesOn() throws Exception {
+        ExecutorService stopped = Executors.newSingleThreadExecutor();
+        stopped.shutdown();
+        SessionSender sender = new SessionSender(fake.session(), stopped, 100, 1_000_000, 1000);
+        fake.completeInline(true);
+        CountDownLatch pingLeft = new CountDownLatch(1);
+        assertTrue(sender.ping(pingLeft::countDown));
+        assertTrue(fake.awaitSent(1, Duration.ofSeconds(5)), "the ping went out");
+        assertEquals(FakeSession.PING, fake.sent().get(0));
+        assertTrue(pingLeft.await(5, TimeUnit.SECONDS), "whoever queued the ping is told it left");
+        Poll.until(Duration.ofSeconds(5), "the queue to carry on after the ping",
+                () -> sender.send(Outbound.text("after the ping")) && fake.sent().contains("after the ping") ? true : null);
+        assertEquals(List.of(), fake.closes());
+    }
+
+    @Test
+    void aPingWaitsBehindTheSendInFlightAndDataQueuedAfterItFollowsIt() {
+        SessionSender sender = sender(10, 1000);
+        List<Object> sentWhenThePingLeft = new ArrayList<>();
+        sender.send(Outbound.text("a"));
+        assertTrue(sender.ping(() -> sentWhenThePingLeft.addAll(fake.sent())));
+        sender.send(Outbound.text("b"));
+        assertEquals(List.of("a"), fake.sent(), "the ping waits; it never overlaps a send");
+        fake.completeNext();
+        assertEquals(List.of("a", FakeSession.PING), sentWhenThePingLeft, "told once the ping left, before what follows it");
+        fake.completeNext();
+        assertEquals(List.of("a", FakeSession.PING, "b"), fake.sent());
+        assertEquals(0, fake.overlaps());
+    }
+
+    /**
+     * A ping is a blocking send on Tomcat, bounded by the session's blocking-send timeout. It is
+     * allowed the send timeout like any message (a healthy client whose socket buffer is full
+     * takes a while to make room), not the short bound kept for closes, which is put back after.
+     */
+    @Test
+    void aPingMayTakeAsLongAsAnyMessageThenClosesAreBoundedAgain() {
+        Connection connection = fake.connection();
+        fake.completeInline(true);
+        assertTrue(connection.sender().ping(() -> { }));
+        assertEquals(List.of(10_000L), fake.blockingTimeoutsAtPing());
+        assertEquals(2_000L, fake.session().getUserProperties().get(FakeSession.BLOCKING_SEND_TIMEOUT));
+    }
+
+    @Test
+    void aDropClosesTellsTheOwnerAndIsRefusedOnceClosing() {
+        SessionSender sender = sender(10, 1000);
+        List<String> told = new ArrayList<>();
+        sender.onDropped(() -> told.add("dropped"));
+        assertTrue(sender.send(Outbound.text("in flight")) && sender.send(Outbound.text("waiting")) && sender.isOpen());
+        assertTrue(sender.drop(new CloseReason(CloseCodes.GOING_AWAY, "gone")));
+        assertFalse(sender.isOpen());
+        assertEquals(List.of("dropped"), told);
+        assertEquals(List.of(new CloseReason(CloseCodes.GOING_AWAY, "gone").toString()),
+                fake.closes().stream().map(CloseReason::toString).toList());
+        assertFalse(sender.drop(new CloseReason(CloseCodes.GOING_AWAY, "again")), "already closing: nothing more");
+        assertFalse(sender.send(Outbound.text("after")));
+        fake.completeNext();
+        assertEquals(List.of("in flight"), fake.sent());
+        assertEquals(List.of("dropped"), told, "told once");
+    }
+
+    @Test
+    void binaryMessagesSharedBetweenSendersAreSentWhole() {
+        FakeSession other = new FakeSession();
+        Outbound shared = Outbound.binary(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+        sender(10, 1000).send(shared);
+        new SessionSender(other.session(), Runnable::run, 10, 1000, 1000).send(shared);
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) fake.sent().get(0));
+        assertArrayEquals(new byte[] {1, 2, 3}, (byte[]) other.sent().get(0));
+    }
+
+    @Test
+    void manyThreadsSendingNeverOverlapAndLoseNothing() throws Exception {
+        SessionSender sender = sender(1_000_000, Integer.MAX_VALUE);
+        int threads = 8;
+        int each = 5_000;
+        ExecutorService pool = Executors.newFixedThreadPool(threads + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        List<java.util.concurrent.Future<?>> producers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            producers.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < each; i++) {
+                    sender.send(Outbound.text(thread + ":" + i));
+                }
+                return null;
+            }));
+        }
+        // A completion thread, like the container's, finishing sends as they start.
+        var completer = pool.submit(() -> {
+            int completed = 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (completed < threads * each && System.nanoTime() < deadline) {
+                if (fake.inFlightCount() > 0) {
+                    fake.completeNext();
+                    completed++;
+                } else {
+                    Thread.onSpinWait();
+                }
+            }
+            return completed;
+        });
+        start.countDown();
+        for (var producer : producers) {
+            producer.get(30, TimeUnit.SECONDS);
+        }
+        assertEquals(threads * each, completer.get(30, TimeUnit.SECONDS));
+        pool.shutdown();
+        assertEquals(0, fake.overlaps());
+        List<Object> sent = fake.sent();
+        assertEquals(threads * each, sent.size());
+        int[] next = new int[threads];
+        for (Object message : sent) {
+            String[] parts = ((String) message).split(":");
+            int thread = Integer.parseInt(parts[0]);
+            assertEquals(next[thread]++, Integer.parseInt(parts[1]), "each thread's messages stay in order");
+        }
+    }
+}
