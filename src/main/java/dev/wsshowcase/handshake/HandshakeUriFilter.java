@@ -34,7 +34,7 @@ import java.util.logging.Logger;
  * {@link RateLimitedLog}: one line a minute at most, with the count of those left out.
  *
  * <p>Order: {@link #register} adds it ahead of every other filter mapping
- * ({@code isMatchAfter=false}) from {@link ShowcaseListener}, after the containers' WebSocket
+ * ({@code isMatchAfter=false}) from {@code dev.wsshowcase.ShowcaseListener}, after the containers' WebSocket
  * initializers have run. So it runs first on every container: Tomcat's {@code WsFilter} and
  * Payara's Tyrus filter are mapped after the application's filters, and Jetty's
  * {@code WebSocketUpgradeFilter}, which its initializer puts at the head of the chain (before

@@ -1,5 +1,6 @@
 package dev.wsshowcase.liveness;
 
+import dev.wsshowcase.send.SessionSender;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.PongMessage;
 import java.util.Set;

@@ -36,7 +36,7 @@ import java.util.logging.Logger;
  * <p><b>Control frames.</b> A ping ({@link #ping}) is queued like a message, so it never
  * overlaps a data send; it is sent on the close executor (on a thread of its own once that has
  * shut down), because the API's {@code sendPing} may block. When to ping, and when to give up on
- * a client that does not answer, is {@link Liveness}'s business, not this class's.
+ * a client that does not answer, is {@code dev.wsshowcase.liveness.Liveness}'s business, not this class's.
  *
  * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
  * only the queue; no send or close is ever started while holding it.
