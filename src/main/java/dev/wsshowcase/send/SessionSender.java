@@ -71,6 +71,8 @@ public final class SessionSender {
     /** The conflated message still waiting in the queue, if any. */
     private Latest waitingLatest;
     private boolean inFlight;
+    /** How many queued items have left the queue so far; see {@link #progress}. */
+    private long started;
     private volatile Runnable onDropped = () -> { };
     /** No more messages are accepted (a close is queued or done). */
     private boolean closing;
@@ -214,6 +216,24 @@ public final class SessionSender {
         return session.isOpen();
     }
 
+    /**
+     * How far sending has got: how many queued items (messages, pings) have left the queue, and
+     * whether one is in flight now. A watchdog that sees the same count with a send in flight
+     * for longer than any send may take has found a send the container never completes.
+     */
+    public Progress progress() {
+        synchronized (lock) {
+            return new Progress(started, inFlight);
+        }
+    }
+
+    /**
+     * @param started  queued items that have left the queue so far
+     * @param inFlight whether one of them is being sent now
+     */
+    public record Progress(long started, boolean inFlight) {
+    }
+
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */
     public int queued() {
         synchronized (lock) {
@@ -278,6 +298,7 @@ public final class SessionSender {
                     inFlight = false;
                     return;
                 }
+                started++;
                 queuedBytes -= sizeOf(next);
                 if (next == waitingLatest) {
                     waitingLatest = null;
