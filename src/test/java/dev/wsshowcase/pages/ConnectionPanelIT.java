@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.wsshowcase.testsupport.BrowserTests;
 import dev.wsshowcase.testsupport.BrowserUsers;
-import dev.wsshowcase.testsupport.Browsers;
 import dev.wsshowcase.testsupport.NeedsServletContainer;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
@@ -25,11 +24,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -47,36 +43,8 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 @Execution(ExecutionMode.SAME_THREAD) // Playwright objects are not thread-safe
 class ConnectionPanelIT {
 
-    private static Browsers.Launched launched;
-    private static Browser browser;
-
-    private BrowserUsers users;
-
-    @BeforeAll
-    static void startBrowser() {
-        launched = Browsers.launch();
-        browser = launched.browser();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (launched != null) {
-            launched.close();
-        }
-    }
-
-    @BeforeEach
-    void newUsers() {
-        users = new BrowserUsers(browser);
-    }
-
-    @AfterEach
-    void closeUsersAndCheckForProblems() {
-        users.close();
-        assertEquals(List.of(), users.problems(),
-                "script errors, console errors, CSP violations, dialogs, HTTP errors or failed WebSockets");
-    }
+    @RegisterExtension
+    static final BrowserTests browser = new BrowserTests();
 
     private static void open(Page page, URI url) {
         Response response = page.navigate(url.toString());
@@ -118,7 +86,7 @@ class ConnectionPanelIT {
 
     @Test
     void aNewcomerClicksEveryPanelButtonOnTheIndexEchoAndClockPages(Target server) {
-        Page page = users.newUser("en-US");
+        Page page = browser.users().newUser("en-US");
         open(page, server.http(""));
         assertThat(page.locator("#server-info")).not().hasText("…");
         for (String name : List.of("echo.html", "clock.html")) {
@@ -131,10 +99,10 @@ class ConnectionPanelIT {
     @Test
     void onTheChatPageConnectJoinsTheRoomTheFormNames(Target server) {
         // Someone else is in the lobby, so that it stays the same room while the newcomer comes and goes.
-        Page keeper = users.newUser("en-US");
+        Page keeper = browser.users().newUser("en-US");
         open(keeper, server.http("chat.html?room=lobby&name=keeper-" + UUID.randomUUID().toString().substring(0, 6)));
         awaitOpen(keeper);
-        Page page = users.newUser("en-US");
+        Page page = browser.users().newUser("en-US");
         open(page, server.http("chat.html"));
         Locator messages = page.locator("#chat-messages");
         assertThat(page.locator("#room")).hasValue("lobby");
@@ -181,7 +149,7 @@ class ConnectionPanelIT {
 
     @Test
     void onTheChatPageConnectWithNoRoomAsksForOne(Target server) {
-        Page page = users.newUser("en-US");
+        Page page = browser.users().newUser("en-US");
         open(page, server.http("chat.html"));
         page.locator("#room").fill("");
         page.locator("#connect").click();
@@ -208,6 +176,15 @@ class ConnectionPanelIT {
         long longestDelayAfter(int n) {
             return Math.min(maxDelay, baseDelay << Math.min(n - 1, 16));
         }
+
+        /** The longest the panel can take to make {@code n} attempts in a row, waits included. */
+        long longestUntilAttempt(int n) {
+            long total = 0;
+            for (int k = 1; k < n; k++) {
+                total += longestDelayAfter(k);
+            }
+            return total;
+        }
     }
 
     @Test
@@ -216,8 +193,8 @@ class ConnectionPanelIT {
         try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
             URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath());
             String endpoint = "ws://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath() + "echo";
-            users.expectFailedWebSockets(Pattern.compile(Pattern.quote(endpoint)));
-            Page page = users.newUser("en-US");
+            browser.users().expectFailedWebSockets(Pattern.compile(Pattern.quote(endpoint)));
+            Page page = browser.users().newUser("en-US");
             page.onWebSocket(socket -> attempts.add(socket.url()));
             open(page, viaProxy.resolve("echo.html"));
             awaitOpen(page);
@@ -230,9 +207,11 @@ class ConnectionPanelIT {
             int before = attempts.size();
             page.locator("#connect").click();
             int n = limits.failedHandshakes();
+            // All n attempts with their longest waits, and time for n failed handshakes on a busy machine.
+            double untilStopped = limits.longestUntilAttempt(n) + 15_000;
             assertThat(page.locator("#connection-status")).hasText("Stopped: the server refused the connection or could "
                     + "not be reached (the handshake failed " + n + " times in a row). Check the address and the server, "
-                    + "then press Connect to try again.");
+                    + "then press Connect to try again.", new LocatorAssertions.HasTextOptions().setTimeout(untilStopped));
             assertEquals(n, attempts.size() - before, () -> "attempts " + attempts);
             assertEquals(List.of(endpoint), attempts.stream().skip(before).distinct().toList());
 
@@ -265,8 +244,8 @@ class ConnectionPanelIT {
         List<String> attempts = new CopyOnWriteArrayList<>();
         try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
             URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath());
-            users.expectFailedWebSockets(Pattern.compile(Pattern.quote("ws://127.0.0.1:" + proxy.port()) + "/.*"));
-            Page page = users.newUser("en-US");
+            browser.users().expectFailedWebSockets(Pattern.compile(Pattern.quote("ws://127.0.0.1:" + proxy.port()) + "/.*"));
+            Page page = browser.users().newUser("en-US");
             page.onWebSocket(socket -> attempts.add(socket.url()));
             open(page, viaProxy.resolve("echo.html"));
             awaitOpen(page);

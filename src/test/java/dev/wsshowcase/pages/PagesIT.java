@@ -6,15 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.FilePayload;
-import com.microsoft.playwright.options.ViewportSize;
+import dev.wsshowcase.testsupport.BrowserTests;
 import dev.wsshowcase.testsupport.BrowserUsers;
-import dev.wsshowcase.testsupport.Browsers;
 import dev.wsshowcase.testsupport.Json;
 import dev.wsshowcase.testsupport.NeedsServletContainer;
 import dev.wsshowcase.testsupport.Poll;
@@ -27,7 +25,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -36,11 +33,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
@@ -59,38 +53,11 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class PagesIT {
 
     private static final String MARKUP = "<img src=x onerror=alert(1)>";
-    private static Browsers.Launched launched;
-    private static Browser browser;
-
-    private BrowserUsers users;
-
-    @BeforeAll
-    static void startBrowser() {
-        launched = Browsers.launch();
-        browser = launched.browser();
-        PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (launched != null) {
-            launched.close();
-        }
-    }
-
-    @BeforeEach
-    void newUsers() {
-        users = new BrowserUsers(browser);
-    }
-
-    @AfterEach
-    void closeUsersAndCheckForProblems() {
-        users.close();
-        assertEquals(List.of(), users.problems(), "script errors, console errors, CSP violations or dialogs");
-    }
+    @RegisterExtension
+    static final BrowserTests browser = new BrowserTests();
 
     private Page user(String locale) {
-        return users.newUser(locale);
+        return browser.users().newUser(locale);
     }
 
     private Page user() {
@@ -308,7 +275,7 @@ class PagesIT {
             Locator bobsTexts = bob.locator("#chat-messages li.message .text");
             assertThat(bobsTexts).hasText(new String[] {"one"});
 
-            users.expectFailedWebSockets(Pattern.compile("ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
+            browser.users().expectFailedWebSockets(Pattern.compile("ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
             proxy.refuse(true);
             proxy.cut();
             assertThat(bob.locator("#event-log")).containsText("1006 abnormal closure");
@@ -345,7 +312,7 @@ class PagesIT {
             Locator alicesTexts = alice.locator("#chat-messages li.message .text");
             assertThat(alicesTexts).hasText(new String[] {"old one", "old two"});
 
-            users.expectFailedWebSockets(Pattern.compile("ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
+            browser.users().expectFailedWebSockets(Pattern.compile("ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
             proxy.refuse(true);
             proxy.cut();
             assertThat(alice.locator("#event-log")).containsText("1006 abnormal closure");
