@@ -55,6 +55,9 @@ public final class SessionSender {
      */
     public static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
+    /** Messages one task of the close executor sends for one connection before it yields the thread. */
+    static final int POOL_BUDGET = 32;
+
     private static final int SENDING = 0;
     private static final int COMPLETED = 1;
     private static final int RETURNED = 2;
@@ -290,6 +293,18 @@ public final class SessionSender {
      * the stack.
      */
     private void drain() {
+        drain(Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #drain()}, sending at most {@code budget} messages on this thread: past it, what
+     * is left is carried on as a new task of the close executor. A thread of that small shared
+     * pool must not be held by one connection's backlog: where sends complete inside the call
+     * that starts them (Payara writes on the calling thread), draining a long queue there would
+     * keep every other connection's ping, and the data queued behind it, waiting.
+     */
+    private void drain(int budget) {
+        int sent = 0;
         while (true) {
             Object next;
             synchronized (lock) {
@@ -332,13 +347,17 @@ public final class SessionSender {
                 return;
             }
             if (!handoff.compareAndSet(SENDING, RETURNED)) {
+                if (++sent >= budget) {
+                    offCaller(() -> drain(budget)); // completed inline, budget spent: let the pool's other tasks run first
+                    return;
+                }
                 continue; // completed inline: carry on in this loop
             }
             return; // the handler continues when the send completes
         }
     }
 
-    /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there. */
+    /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there, {@link #POOL_BUDGET} messages at a time. */
     private void sendPingThenDrain(Runnable onSent) {
         offCaller(() -> {
             Object closeBound = session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
@@ -355,7 +374,7 @@ public final class SessionSender {
                 }
             }
             onSent.run();
-            drain();
+            drain(POOL_BUDGET);
         });
     }
 
