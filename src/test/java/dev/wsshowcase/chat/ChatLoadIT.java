@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
+import dev.wsshowcase.testsupport.StallsOnPayara;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.WsClient;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * These tests run one at a time and apart from the functional tests, which they would starve.
  */
 @ShowcaseIT
+@StallsOnPayara
 @Execution(ExecutionMode.SAME_THREAD)
 class ChatLoadIT {
 
