@@ -174,23 +174,10 @@ class ClockTest {
     void theLastListenerLeavingAndOneJoiningDuringATickLeavesOneTickerScheduled() {
         ManualScheduler manual = new ManualScheduler();
         AtomicReference<Runnable> duringNextReading = new AtomicReference<>(() -> { });
-        java.time.Clock hooked = new java.time.Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public java.time.Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                duringNextReading.getAndSet(() -> { }).run();
-                return Instant.ofEpochSecond(1_795_315_200L);
-            }
-        };
+        java.time.Clock hooked = clockReading(() -> {
+            duringNextReading.getAndSet(() -> { }).run();
+            return Instant.ofEpochSecond(1_795_315_200L);
+        });
         Clock ticking = new Clock(manual, hooked, new JsonOutbound(jsonb));
         FakeSession listener = new FakeSession();
         listener.completeInline(true);
@@ -211,7 +198,25 @@ class ClockTest {
     @Test
     void aFailingTickDoesNotStopTheSchedule() throws Exception {
         AtomicInteger calls = new AtomicInteger();
-        java.time.Clock failingOnce = new java.time.Clock() {
+        java.time.Clock failingOnce = clockReading(() -> {
+            // Call 1 schedules the first tick; call 2 is that tick, which fails.
+            if (calls.incrementAndGet() == 2) {
+                throw new IllegalStateException("simulated failure in a tick");
+            }
+            return Instant.now();
+        });
+        try (Clock fragile = new Clock(scheduler, failingOnce, new JsonOutbound(jsonb))) {
+            FakeSession listener = new FakeSession();
+            listener.completeInline(true);
+            fragile.subscribe(listener.sender(), ClockSettings.DEFAULT);
+            assertTrue(listener.awaitSent(1, Duration.ofSeconds(5)), "a tick arrived after the failed one");
+            assertTrue(calls.get() > 2, "the tick after the failure ran");
+        }
+    }
+
+    /** A UTC clock whose every reading is {@code instant}'s. */
+    private static java.time.Clock clockReading(java.util.function.Supplier<Instant> instant) {
+        return new java.time.Clock() {
             @Override
             public ZoneId getZone() {
                 return ZoneOffset.UTC;
@@ -224,19 +229,8 @@ class ClockTest {
 
             @Override
             public Instant instant() {
-                // Call 1 schedules the first tick; call 2 is that tick, which fails.
-                if (calls.incrementAndGet() == 2) {
-                    throw new IllegalStateException("simulated failure in a tick");
-                }
-                return Instant.now();
+                return instant.get();
             }
         };
-        try (Clock fragile = new Clock(scheduler, failingOnce, new JsonOutbound(jsonb))) {
-            FakeSession listener = new FakeSession();
-            listener.completeInline(true);
-            fragile.subscribe(listener.sender(), ClockSettings.DEFAULT);
-            assertTrue(listener.awaitSent(1, Duration.ofSeconds(5)), "a tick arrived after the failed one");
-            assertTrue(calls.get() > 2, "the tick after the failure ran");
-        }
     }
 }
