@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.ShowcaseIT;
+import dev.wsshowcase.testsupport.StallsOnJetty;
 import dev.wsshowcase.testsupport.StallsOnPayara;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.WsClient;
@@ -161,6 +162,7 @@ class ChatLoadIT {
 
     /** 50 members each send 200 messages at once: everyone gets all 10,000, in one order. */
     @Test
+    @StallsOnJetty
     void fiftyMembersSendingTwoHundredMessagesAtOnceLoseNothing(Target server) throws Exception {
         String room = room();
         int members = 50;
