@@ -76,7 +76,7 @@ public final class Showcase {
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.connections = new Connections(settings.get(ApplicationSettings.MAX_CONNECTIONS), settings.get(ApplicationSettings.MAX_CONNECTIONS_PER_ADDRESS));
         this.keepalive = new Keepalive(scheduler, settings.get(ApplicationSettings.KEEPALIVE_INTERVAL_MILLIS),
-                settings.get(ApplicationSettings.KEEPALIVE_TIMEOUT_MILLIS), settings.get(ApplicationSettings.SEND_TIMEOUT_MILLIS));
+                settings.get(ApplicationSettings.KEEPALIVE_TIMEOUT_MILLIS));
     }
 
     /** Starts the application with {@code settings}, stopping one that was running. */

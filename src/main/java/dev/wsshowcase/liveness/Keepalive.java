@@ -38,22 +38,16 @@ public final class Keepalive implements AutoCloseable {
     private final Set<Liveness> watched = ConcurrentHashMap.newKeySet();
     private final long interval;
     private final long timeout;
-    private final long stuck;
     private final java.util.concurrent.ScheduledFuture<?> checks;
 
     /**
      * @param scheduler      runs the checks; unused (it may be null) when keepalive is off
      * @param intervalMillis quiet time before a ping; 0 turns keepalive off
      * @param timeoutMillis  time allowed for an answer after the ping left
-     * @param sendTimeoutMillis how long one message may take to reach a client: a send still in
-     *                       flight after twice that is taken for one the container will never
-     *                       complete, and the connection is dropped (the container's own send
-     *                       timeout, where it has one, acts first)
      */
-    public Keepalive(ScheduledExecutorService scheduler, long intervalMillis, long timeoutMillis, long sendTimeoutMillis) {
+    public Keepalive(ScheduledExecutorService scheduler, long intervalMillis, long timeoutMillis) {
         this.interval = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
         this.timeout = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        this.stuck = TimeUnit.MILLISECONDS.toNanos(2 * sendTimeoutMillis);
         if (intervalMillis <= 0) {
             this.checks = null;
             return;
@@ -84,7 +78,7 @@ public final class Keepalive implements AutoCloseable {
     private void check() {
         try {
             long now = System.nanoTime();
-            watched.removeIf(liveness -> !liveness.check(now, interval, timeout, stuck));
+            watched.removeIf(liveness -> !liveness.check(now, interval, timeout));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Keepalive check failed; it runs again", e);
         }

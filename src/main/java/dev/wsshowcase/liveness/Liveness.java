@@ -25,9 +25,6 @@ public final class Liveness {
     /** The close reason phrase for a client that did not answer a ping in time. */
     public static final String NO_PONG = "no answer to ping";
 
-    /** The close reason phrase for a send the container did not complete in time. */
-    public static final String SEND_STUCK = "send did not complete";
-
     private final SessionSender sender;
     private final LongSupplier nanoClock;
     /** When a message or pong last arrived from the client (a {@link #nanoClock} reading). */
@@ -38,9 +35,6 @@ public final class Liveness {
     /** Whether the awaited ping has left the queue, and when. */
     private boolean pingSent;
     private long pingSentAt;
-    /** The sender's progress at the last check, and since when it has been stuck with a send in flight (or 0). */
-    private long lastStarted = -1;
-    private long stuckSince;
 
     public Liveness(SessionSender sender) {
         this(sender, System::nanoTime);
@@ -71,20 +65,11 @@ public final class Liveness {
      * @param now      the time of this check, a {@link System#nanoTime} reading
      * @param interval quiet time before a ping, in nanoseconds
      * @param timeout  time allowed for an answer once the ping has been sent, in nanoseconds
-     * @param stuck    time one send may stay in flight before the connection is dropped with 1001,
-     *                 in nanoseconds: a bound of our own, for containers whose own send timeout does
-     *                 not fire (a send that never completes would otherwise hold the queue, and the
-     *                 ping behind it, for ever)
      * @return false once the connection is closing, so it need not be checked again
      */
-    boolean check(long now, long interval, long timeout, long stuck) {
+    boolean check(long now, long interval, long timeout) {
         long heard = lastHeard;
         if (!sender.isOpen()) {
-            return false;
-        }
-        if (sendStuck(now, stuck)) {
-            sender.drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
-                    SEND_STUCK + " within " + TimeUnit.NANOSECONDS.toMillis(stuck) + " ms"));
             return false;
         }
         boolean unanswered;
@@ -112,17 +97,6 @@ public final class Liveness {
             return false;
         }
         return sender.ping(this::pingLeft);
-    }
-
-    /** Whether the same send has been in flight since a check at least {@code stuck} ago. */
-    private synchronized boolean sendStuck(long now, long stuck) {
-        SessionSender.Progress progress = sender.progress();
-        if (!progress.inFlight() || progress.started() != lastStarted) {
-            lastStarted = progress.started();
-            stuckSince = progress.inFlight() ? now : 0;
-            return false;
-        }
-        return now - stuckSince >= stuck;
     }
 
     /** The awaited ping has left the sender's queue: its answer is due from now. */

@@ -55,9 +55,6 @@ public final class SessionSender {
      */
     public static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
 
-    /** Messages one task of the close executor sends for one connection before it yields the thread. */
-    static final int POOL_BUDGET = 32;
-
     private static final int SENDING = 0;
     private static final int COMPLETED = 1;
     private static final int RETURNED = 2;
@@ -74,8 +71,6 @@ public final class SessionSender {
     /** The conflated message still waiting in the queue, if any. */
     private Latest waitingLatest;
     private boolean inFlight;
-    /** How many queued items have left the queue so far; see {@link #progress}. */
-    private long started;
     private volatile Runnable onDropped = () -> { };
     /** No more messages are accepted (a close is queued or done). */
     private boolean closing;
@@ -219,24 +214,6 @@ public final class SessionSender {
         return session.isOpen();
     }
 
-    /**
-     * How far sending has got: how many queued items (messages, pings) have left the queue, and
-     * whether one is in flight now. A watchdog that sees the same count with a send in flight
-     * for longer than any send may take has found a send the container never completes.
-     */
-    public Progress progress() {
-        synchronized (lock) {
-            return new Progress(started, inFlight);
-        }
-    }
-
-    /**
-     * @param started  queued items that have left the queue so far
-     * @param inFlight whether one of them is being sent now
-     */
-    public record Progress(long started, boolean inFlight) {
-    }
-
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */
     public int queued() {
         synchronized (lock) {
@@ -293,18 +270,6 @@ public final class SessionSender {
      * the stack.
      */
     private void drain() {
-        drain(Integer.MAX_VALUE);
-    }
-
-    /**
-     * As {@link #drain()}, sending at most {@code budget} messages on this thread: past it, what
-     * is left is carried on as a new task of the close executor. A thread of that small shared
-     * pool must not be held by one connection's backlog: where sends complete inside the call
-     * that starts them (Payara writes on the calling thread), draining a long queue there would
-     * keep every other connection's ping, and the data queued behind it, waiting.
-     */
-    private void drain(int budget) {
-        int sent = 0;
         while (true) {
             Object next;
             synchronized (lock) {
@@ -313,7 +278,6 @@ public final class SessionSender {
                     inFlight = false;
                     return;
                 }
-                started++;
                 queuedBytes -= sizeOf(next);
                 if (next == waitingLatest) {
                     waitingLatest = null;
@@ -347,17 +311,13 @@ public final class SessionSender {
                 return;
             }
             if (!handoff.compareAndSet(SENDING, RETURNED)) {
-                if (++sent >= budget) {
-                    offCaller(() -> drain(budget)); // completed inline, budget spent: let the pool's other tasks run first
-                    return;
-                }
                 continue; // completed inline: carry on in this loop
             }
             return; // the handler continues when the send completes
         }
     }
 
-    /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there, {@link #POOL_BUDGET} messages at a time. */
+    /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there. */
     private void sendPingThenDrain(Runnable onSent) {
         offCaller(() -> {
             Object closeBound = session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
@@ -374,7 +334,7 @@ public final class SessionSender {
                 }
             }
             onSent.run();
-            drain(POOL_BUDGET);
+            drain();
         });
     }
 

@@ -49,7 +49,7 @@ class ConnectionsTest {
     @Test
     void aRefusedConnectionClosesWith1013AndAnAdmittedOneIsReleasedOnceWhenClosed() {
         Connections connections = new Connections(1, 1);
-        Keepalive off = new Keepalive(null, 0, 0, 10_000);
+        Keepalive off = new Keepalive(null, 0, 0);
         FakeSession admittedSession = new FakeSession();
         Connection admitted = assertInstanceOf(Admission.Admitted.class, connections.open(admittedSession.sender(), off)).connection();
         assertEquals(2_000L, admittedSession.session().getUserProperties().get(FakeSession.BLOCKING_SEND_TIMEOUT),

@@ -302,37 +302,4 @@ class SessionSenderTest {
             assertEquals(next[thread]++, Integer.parseInt(parts[1]), "each thread's messages stay in order");
         }
     }
-
-    /**
-     * After a ping the queue is drained on a thread of the small close pool. Where sends complete
-     * inside the call (Payara), one connection's backlog must not hold that thread: it sends at
-     * most {@link SessionSender#POOL_BUDGET} messages per task, so that other connections' pings
-     * and closes queued in the pool run in between.
-     */
-    @Test
-    void afterAPingTheBacklogIsSentInPoolTasksOfAtMostTheBudget() {
-        java.util.ArrayDeque<Runnable> pool = new java.util.ArrayDeque<>();
-        FakeSession fake = new FakeSession();
-        SessionSender sender = new SessionSender(fake.session(), pool::add, 10_000, 1 << 24, 1000);
-        assertTrue(sender.send(Outbound.text("in flight")));
-        assertTrue(sender.ping(() -> { }));
-        int backlog = 3 * SessionSender.POOL_BUDGET + 5;
-        for (int i = 0; i < backlog; i++) {
-            assertTrue(sender.send(Outbound.text("m" + i)));
-        }
-        fake.completeInline(true);
-        fake.completeNext(); // the first send completes; the ping is next, on the pool
-        assertEquals(1, pool.size(), "the ping waits for a pool thread");
-        int tasks = 0;
-        while (!pool.isEmpty()) {
-            int before = fake.sent().size();
-            pool.poll().run();
-            tasks++;
-            assertTrue(fake.sent().size() - before <= SessionSender.POOL_BUDGET + 1, "one task sends the ping and at most the budget");
-        }
-        assertEquals(4, tasks, "the ping with 32 messages, then 32, 32 and the last 5");
-        assertEquals(1 + 1 + backlog, fake.sent().size());
-        assertEquals(0, fake.overlaps());
-        assertEquals(0, sender.queued());
-    }
 }

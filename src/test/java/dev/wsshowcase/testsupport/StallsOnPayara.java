@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Marks a suite class that Payara 6 does not pass reliably yet: under ChatLoadIT's burst of
- * 500,000 deliveries, one member's sends on Payara stop now and then (it has 9,801 of 10,000
- * messages, and the check for sends that never complete closes it with 1001). README, "Known
+ * 500,000 deliveries, one member on Payara stops receiving now and then (at 9,801 of 10,000
+ * messages) while its connection stays open. README, "Known
  * issues", says what is known. The {@code payara6} execution excludes the tag
  * {@code stalls-on-payara}; every other runtime runs the class.
  */
