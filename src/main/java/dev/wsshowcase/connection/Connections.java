@@ -1,14 +1,20 @@
 package dev.wsshowcase.connection;
 
 import dev.wsshowcase.liveness.Keepalive;
-import dev.wsshowcase.liveness.Liveness;
+import dev.wsshowcase.logging.RateLimitedLog;
+import dev.wsshowcase.metrics.Metrics;
 import dev.wsshowcase.send.SessionSender;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The application's open connections: counted in all and per client address against the
@@ -28,6 +34,15 @@ public final class Connections {
     /** The session user property holding the client's address, when known. */
     public static final String CLIENT_ADDRESS = "dev.wsshowcase.clientAddress";
 
+    /** The session user property holding the endpoint's name ({@code echo}, {@code clock}, {@code chat}), the label of its meters. */
+    public static final String ENDPOINT = "dev.wsshowcase.endpoint";
+
+    /** The endpoint label of a session whose handshake did not name it. */
+    static final String UNKNOWN_ENDPOINT = "unknown";
+
+    private static final Logger LOG = Logger.getLogger(Connections.class.getName());
+    private static final RateLimitedLog REFUSALS = new RateLimitedLog(LOG, Level.INFO, Duration.ofMinutes(1));
+
     /** How long a close may wait for a message stuck in flight, on Tomcat ({@link SessionSender#BLOCKING_SEND_TIMEOUT}). */
     static final long CLOSE_SEND_TIMEOUT_MILLIS = 2_000L;
 
@@ -36,10 +51,20 @@ public final class Connections {
     /** Each open connection and its client address (null if unknown). */
     private final Map<Connection, String> open = new IdentityHashMap<>();
     private final Map<String, Integer> perAddress = new HashMap<>();
+    private final Map<String, Integer> perEndpoint = new HashMap<>();
+    private final Metrics metrics;
+    /** Endpoints whose gauge is registered. */
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
+    /** Limits without metrics (unit tests). */
     public Connections(int maxTotal, int maxPerAddress) {
+        this(maxTotal, maxPerAddress, Metrics.none());
+    }
+
+    public Connections(int maxTotal, int maxPerAddress, Metrics metrics) {
         this.maxTotal = maxTotal;
         this.maxPerAddress = maxPerAddress;
+        this.metrics = metrics;
     }
 
     /**
@@ -51,35 +76,49 @@ public final class Connections {
         Session session = sender.session();
         // Tomcat-specific: bounds how long a close waits for a message stuck in flight (its default is 20 s).
         session.getUserProperties().put(SessionSender.BLOCKING_SEND_TIMEOUT, CLOSE_SEND_TIMEOUT_MILLIS);
-        Connection connection = new Connection(sender, new Liveness(sender));
         String address = session.getUserProperties().get(CLIENT_ADDRESS) instanceof String a ? a : null;
-        String refusal = admit(connection, address);
+        String endpoint = session.getUserProperties().get(ENDPOINT) instanceof String e ? e : UNKNOWN_ENDPOINT;
+        Connection connection = new Connection(sender, endpoint, address, metrics);
+        if (gauged.add(endpoint)) {
+            metrics.gauge("showcase.connections.open", "Connections open now, by endpoint",
+                    this, connections -> connections.at(endpoint), "endpoint", endpoint);
+        }
+        Refusal refusal = admit(connection);
         if (refusal != null) {
-            sender.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, refusal));
-            return new Admission.Refused(refusal);
+            metrics.refused(refusal.kind());
+            REFUSALS.log(() -> "Refused a " + endpoint + " connection from " + (address == null ? "an unknown address" : address)
+                    + " with 1013: " + refusal.reason());
+            sender.close(new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, refusal.reason()));
+            return new Admission.Refused(refusal.reason());
         }
         connection.whenClosed(() -> release(connection));
         keepalive.watch(connection.liveness());
         return new Admission.Admitted(connection);
     }
 
+    /** Why a connection was refused: the metric's reason and the close reason phrase. */
+    record Refusal(Metrics.Refusal kind, String reason) {
+    }
+
     /**
-     * Counts a new connection from {@code address} (null if unknown).
+     * Counts a new connection from its address (null if unknown).
      *
      * @return null if admitted (then {@link #release} follows when it closes), else why not
      */
-    synchronized String admit(Connection connection, String address) {
+    synchronized Refusal admit(Connection connection) {
+        String address = connection.address();
         if (open.size() >= maxTotal) {
-            return "server full: " + maxTotal + " connections";
+            return new Refusal(Metrics.Refusal.LIMIT_TOTAL, "server full: " + maxTotal + " connections");
         }
         if (address != null) {
             int count = perAddress.getOrDefault(address, 0);
             if (count >= maxPerAddress) {
-                return "too many connections from one address: " + maxPerAddress;
+                return new Refusal(Metrics.Refusal.LIMIT_ADDRESS, "too many connections from one address: " + maxPerAddress);
             }
             perAddress.put(address, count + 1);
         }
         open.put(connection, address);
+        perEndpoint.merge(connection.endpoint(), 1, Integer::sum);
         return null;
     }
 
@@ -92,6 +131,7 @@ public final class Connections {
         if (address != null) {
             perAddress.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
         }
+        perEndpoint.computeIfPresent(connection.endpoint(), (key, count) -> count > 1 ? count - 1 : null);
     }
 
     /** The connections still open. */
@@ -101,6 +141,11 @@ public final class Connections {
 
     public synchronized int total() {
         return open.size();
+    }
+
+    /** Open connections of {@code endpoint}. */
+    public synchronized int at(String endpoint) {
+        return perEndpoint.getOrDefault(endpoint, 0);
     }
 
     public synchronized int from(String address) {

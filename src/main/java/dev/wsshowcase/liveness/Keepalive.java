@@ -28,8 +28,12 @@ import java.util.logging.Logger;
  * send once they have buffered it (Payara), a ping can also wait behind the container's own
  * buffer, so the timeout must cover the longest backlog a healthy client may have there.
  *
+ * <p>The same checks drop a client whose send has been in flight for longer than the send
+ * timeout ({@link SessionSender#overdue}), so they run even with pings off.
+ *
  * <p>One task on the application's scheduler checks every watched connection a few times per
- * interval; the pings themselves are sent on the close executor, never on the scheduler.
+ * interval, at least once a second; the pings themselves are sent on the close executor, never
+ * on the scheduler.
  */
 public final class Keepalive implements AutoCloseable {
 
@@ -41,18 +45,18 @@ public final class Keepalive implements AutoCloseable {
     private final java.util.concurrent.ScheduledFuture<?> checks;
 
     /**
-     * @param scheduler      runs the checks; unused (it may be null) when keepalive is off
-     * @param intervalMillis quiet time before a ping; 0 turns keepalive off
+     * @param scheduler      runs the checks; null for none at all (unit tests)
+     * @param intervalMillis quiet time before a ping; 0 turns pings off (overdue sends are still checked)
      * @param timeoutMillis  time allowed for an answer after the ping left
      */
     public Keepalive(ScheduledExecutorService scheduler, long intervalMillis, long timeoutMillis) {
-        this.interval = TimeUnit.MILLISECONDS.toNanos(intervalMillis);
+        this.interval = intervalMillis > 0 ? TimeUnit.MILLISECONDS.toNanos(intervalMillis) : 0;
         this.timeout = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        if (intervalMillis <= 0) {
+        if (scheduler == null) {
             this.checks = null;
             return;
         }
-        long period = Math.max(50, Math.min(1000, Math.min(intervalMillis, timeoutMillis) / 4));
+        long period = intervalMillis > 0 ? Math.max(50, Math.min(1000, Math.min(intervalMillis, timeoutMillis) / 4)) : 1000;
         this.checks = scheduler.scheduleWithFixedDelay(this::check, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -61,11 +65,13 @@ public final class Keepalive implements AutoCloseable {
         if (checks == null) {
             return;
         }
-        try {
-            liveness.session().addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> liveness.heard());
-        } catch (IllegalStateException e) {
-            // The endpoint handles pongs itself; it must then call heard().
-            LOG.log(Level.FINE, "Session " + liveness.session().getId() + " already has a pong handler", e);
+        if (interval > 0) {
+            try {
+                liveness.session().addMessageHandler(PongMessage.class, (MessageHandler.Whole<PongMessage>) pong -> liveness.ponged());
+            } catch (IllegalStateException e) {
+                // The endpoint handles pongs itself; it must then call heard().
+                LOG.log(Level.FINE, "Session " + liveness.session().getId() + " already has a pong handler", e);
+            }
         }
         watched.add(liveness);
     }

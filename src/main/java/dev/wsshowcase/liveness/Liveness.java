@@ -25,8 +25,22 @@ public final class Liveness {
     /** The close reason phrase for a client that did not answer a ping in time. */
     public static final String NO_PONG = "no answer to ping";
 
+    /** What a liveness tells whoever counts (the metrics): cheap calls that never block. */
+    public interface Observer {
+        Observer NONE = new Observer() { };
+
+        /** The client did not answer a ping in time and is being dropped with 1001. */
+        default void timedOut() {
+        }
+
+        /** A pong answered the awaited ping {@code nanos} after the ping left. */
+        default void answered(long nanos) {
+        }
+    }
+
     private final SessionSender sender;
     private final LongSupplier nanoClock;
+    private final Observer observer;
     /** When a message or pong last arrived from the client (a {@link #nanoClock} reading). */
     private volatile long lastHeard;
     /** A ping is queued or sent and nothing has been heard since it was queued. */
@@ -37,13 +51,23 @@ public final class Liveness {
     private long pingSentAt;
 
     public Liveness(SessionSender sender) {
-        this(sender, System::nanoTime);
+        this(sender, Observer.NONE);
+    }
+
+    /** As above, telling {@code observer} of timeouts and of ping round trips. */
+    public Liveness(SessionSender sender, Observer observer) {
+        this(sender, System::nanoTime, observer);
     }
 
     /** As above, reading time from {@code nanoClock} instead of {@link System#nanoTime} (for tests). */
     Liveness(SessionSender sender, LongSupplier nanoClock) {
+        this(sender, nanoClock, Observer.NONE);
+    }
+
+    Liveness(SessionSender sender, LongSupplier nanoClock, Observer observer) {
         this.sender = sender;
         this.nanoClock = nanoClock;
+        this.observer = observer;
         this.lastHeard = nanoClock.getAsLong();
     }
 
@@ -58,12 +82,31 @@ public final class Liveness {
     }
 
     /**
-     * One keepalive check: queues a ping if the client has been quiet for {@code interval}, or
-     * drops it with 1001 if a ping left the queue {@code timeout} ago and nothing has been heard
-     * since the ping was queued.
+     * Records that a pong arrived: the client is alive, and if it answers the ping that left,
+     * the round trip is measured.
+     */
+    void ponged() {
+        long now = nanoClock.getAsLong();
+        lastHeard = now;
+        long roundTrip;
+        synchronized (this) {
+            if (!pingAwaited || !pingSent) {
+                return;
+            }
+            roundTrip = now - pingSentAt;
+            pingAwaited = false;
+        }
+        observer.answered(roundTrip);
+    }
+
+    /**
+     * One keepalive check: drops the client with 1001 if a send to it is overdue
+     * ({@link SessionSender#overdue}); then queues a ping if the client has been quiet for
+     * {@code interval}, or drops it with 1001 if a ping left the queue {@code timeout} ago and
+     * nothing has been heard since the ping was queued.
      *
      * @param now      the time of this check, a {@link System#nanoTime} reading
-     * @param interval quiet time before a ping, in nanoseconds
+     * @param interval quiet time before a ping, in nanoseconds; 0 when pings are off
      * @param timeout  time allowed for an answer once the ping has been sent, in nanoseconds
      * @return false once the connection is closing, so it need not be checked again
      */
@@ -71,6 +114,13 @@ public final class Liveness {
         long heard = lastHeard;
         if (!sender.isOpen()) {
             return false;
+        }
+        if (sender.overdue(now)) {
+            sender.dropOverdue();
+            return false;
+        }
+        if (interval <= 0) {
+            return true;
         }
         boolean unanswered;
         synchronized (this) {
@@ -92,6 +142,7 @@ public final class Liveness {
             }
         }
         if (unanswered) {
+            observer.timedOut();
             sender.drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
                     NO_PONG + " within " + TimeUnit.NANOSECONDS.toMillis(timeout) + " ms"));
             return false;

@@ -10,6 +10,8 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,13 +35,25 @@ import java.util.logging.Logger;
  * byte bound is still accepted when nothing else waits, so a bound below the largest message
  * does not make that message undeliverable.
  *
+ * <p><b>Closes just after open.</b> A close reached within {@value #OPENING_CLOSE_DELAY_MILLIS} ms
+ * of the sender's creation (a refusal in {@code @OnOpen}: a connection limit, a chat room that
+ * refuses the member) leaves when that time is up, on the close executor; what was queued
+ * before it (the error saying why) leaves at once. Payara 6 recycles an upgraded request's
+ * input buffer when the connection closes while a read of the client's first data is still
+ * pending, and that pending read then takes the next connection's data: that connection gets
+ * its pings but never a message. The client's first frame, sent right after the handshake, has
+ * been read by the time the close leaves. Without a scheduler (unit tests), closes leave at once.
+ *
  * <p><b>Control frames.</b> A ping ({@link #ping}) is queued like a message, so it never
  * overlaps a data send; it is sent on the close executor (on a thread of its own once that has
  * shut down), because the API's {@code sendPing} may block. When to ping, and when to give up on
  * a client that does not answer, is {@code dev.wsshowcase.liveness.Liveness}'s business, not this class's.
  *
  * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
- * only the queue; no send or close is ever started while holding it.
+ * only the queue; no send or close is ever started while holding it. Sends are started by the
+ * thread that found the queue idle, then by the container's completion threads; where sends
+ * complete on the calling thread, after {@link #MAX_INLINE_SENDS} of them by the continuation
+ * executor, so a caller (a broadcast) is held for a bounded number of sends per recipient.
  */
 public final class SessionSender {
 
@@ -59,11 +73,30 @@ public final class SessionSender {
     private static final int COMPLETED = 1;
     private static final int RETURNED = 2;
 
+    /**
+     * How many sends that complete inside the call that started them one drain carries on with
+     * before it hands the rest to the continuation executor. Where the container writes on the
+     * calling thread (Payara, often Jetty) a drain would otherwise hold its thread for as long
+     * as other threads keep this queue fed, and a broadcast that started it would not get to
+     * its other recipients meanwhile.
+     */
+    static final int MAX_INLINE_SENDS = 16;
+
+    /** How long after its sender is created a connection's close waits to leave (see the class comment). */
+    public static final long OPENING_CLOSE_DELAY_MILLIS = 100;
+
     private final Session session;
     private final Executor closer;
+    private final Executor continuer;
     private final int maxMessages;
     private final long maxBytes;
     private final long sendTimeoutMillis;
+    /** The context class loader a send runs with on Tyrus (see {@link #sendLoaderFor}); null elsewhere: the caller's. */
+    private final ClassLoader sendLoader;
+    /** Where a close just after open waits to leave; null: closes leave at once. */
+    private final ScheduledExecutorService closeDelay;
+    /** When this sender was created (a {@link System#nanoTime} reading). */
+    private final long createdAt = System.nanoTime();
 
     private final Object lock = new Object();
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
@@ -71,7 +104,10 @@ public final class SessionSender {
     /** The conflated message still waiting in the queue, if any. */
     private Latest waitingLatest;
     private boolean inFlight;
+    /** When the data send in flight was started (a {@link System#nanoTime} reading), or 0 while none is. */
+    private volatile long sendStartedAt;
     private volatile Runnable onDropped = () -> { };
+    private volatile Observer observer = Observer.NONE;
     /** No more messages are accepted (a close is queued or done). */
     private boolean closing;
     /** Nothing more is sent, not even what is queued. */
@@ -85,12 +121,39 @@ public final class SessionSender {
      * @param sendTimeoutMillis how long one send may take before the connection is dropped
      */
     public SessionSender(Session session, Executor closer, int maxMessages, long maxBytes, long sendTimeoutMillis) {
+        this(session, closer, closer, maxMessages, maxBytes, sendTimeoutMillis);
+    }
+
+    /**
+     * @param continuer where a drain carries on after {@link #MAX_INLINE_SENDS} sends that
+     *                  completed inline; it must not run the task on the calling thread
+     */
+    public SessionSender(Session session, Executor closer, Executor continuer, int maxMessages, long maxBytes,
+                         long sendTimeoutMillis) {
+        this(session, closer, continuer, null, maxMessages, maxBytes, sendTimeoutMillis);
+    }
+
+    /**
+     * @param closeDelay where a close reached within {@link #OPENING_CLOSE_DELAY_MILLIS} of now
+     *                   waits for that time to pass; null to close at once
+     */
+    public SessionSender(Session session, Executor closer, Executor continuer, ScheduledExecutorService closeDelay,
+                         int maxMessages, long maxBytes, long sendTimeoutMillis) {
+        this(session, closer, continuer, closeDelay, sendLoaderFor(session), maxMessages, maxBytes, sendTimeoutMillis);
+    }
+
+    /** @param sendLoader the context class loader the container's sends run with, or null for the caller's */
+    SessionSender(Session session, Executor closer, Executor continuer, ScheduledExecutorService closeDelay, ClassLoader sendLoader,
+                  int maxMessages, long maxBytes, long sendTimeoutMillis) {
         this.session = session;
+        this.sendLoader = sendLoader;
+        this.closeDelay = closeDelay;
         this.closer = closer;
+        this.continuer = continuer;
         this.maxMessages = maxMessages;
         this.maxBytes = maxBytes;
         this.sendTimeoutMillis = sendTimeoutMillis;
-        session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
+        session.getAsyncRemote().setSendTimeout(0);
     }
 
     /**
@@ -100,6 +163,35 @@ public final class SessionSender {
      */
     public void onDropped(Runnable listener) {
         this.onDropped = listener;
+    }
+
+    /**
+     * What this sender tells whoever counts its work (the metrics). The calls are cheap and never
+     * block; {@link Observer#overflowed} is called with the sender's lock held.
+     */
+    public interface Observer {
+        Observer NONE = new Observer() { };
+
+        /** A message of {@code bytes} bytes is being handed to the container. */
+        default void sending(int bytes) {
+        }
+
+        /** The queue overflowed: the client is being dropped with 1008 ({@value SessionSender#TOO_SLOW}). */
+        default void overflowed() {
+        }
+
+        /**
+         * A send failed ({@code timedOut} false) or stayed in flight past the send timeout
+         * ({@code timedOut} true): the client is being dropped with 1001. Called once per
+         * client, and not for a send that fails because the client was already dropped.
+         */
+        default void sendFailed(boolean timedOut) {
+        }
+    }
+
+    /** Reports this sender's work to {@code observer} from now on. */
+    public void observe(Observer observer) {
+        this.observer = observer;
     }
 
     /** The session this sender writes to. */
@@ -214,6 +306,25 @@ public final class SessionSender {
         return session.isOpen();
     }
 
+    /**
+     * Whether a data send has been in flight for longer than the send timeout at {@code now} (a
+     * {@link System#nanoTime} reading): the client stopped reading. The container's own send
+     * timeout is off, because Tomcat's costs a shared sorted set insert and removal per send
+     * (and, whenever the set empties, stopping and starting its timeout thread); the
+     * keepalive's periodic check asks this instead and drops the client ({@link #dropOverdue}).
+     */
+    public boolean overdue(long now) {
+        long started = sendStartedAt;
+        return started != 0 && now - started > TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
+    }
+
+    /** Drops a client whose send is {@link #overdue} with 1001, as a failed send is. */
+    public void dropOverdue() {
+        if (drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send timed out after " + sendTimeoutMillis + " ms"))) {
+            observer.sendFailed(true);
+        }
+    }
+
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */
     public int queued() {
         synchronized (lock) {
@@ -246,6 +357,7 @@ public final class SessionSender {
         }
         if (!queue.isEmpty() && (queue.size() >= maxMessages || queuedBytes + size > maxBytes)) {
             dropAll();
+            observer.overflowed();
             dropped(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW));
             return Queued.REFUSED;
         }
@@ -267,9 +379,12 @@ public final class SessionSender {
      * Sends queued messages one at a time. Runs on the thread that found the queue idle, then
      * on the container's completion threads. A send that completes inside the call that
      * started it is continued by the loop, not by recursion, so a long queue cannot overflow
-     * the stack.
+     * the stack; after {@link #MAX_INLINE_SENDS} of those the loop hands the rest to the
+     * continuation executor, behind other connections' work, so that no thread is held by
+     * one client's queue.
      */
     private void drain() {
+        int inline = 0;
         while (true) {
             Object next;
             synchronized (lock) {
@@ -288,7 +403,7 @@ public final class SessionSender {
                 }
             }
             if (next instanceof Close close) {
-                closeNow(close.reason());
+                closeOnceOpened(close.reason());
                 return;
             }
             if (next instanceof Ping ping) {
@@ -298,20 +413,32 @@ public final class SessionSender {
             Outbound message = next instanceof Latest latest ? latest.message : (Outbound) next;
             AtomicInteger handoff = new AtomicInteger(SENDING);
             SendHandler handler = result -> {
+                sendStartedAt = 0;
                 if (!result.isOK()) {
                     failed(result);
                 } else if (!handoff.compareAndSet(SENDING, COMPLETED)) {
                     drain();
                 }
             };
+            observer.sending(message.size());
+            sendStartedAt = startTime();
+            Thread thread = Thread.currentThread();
+            ClassLoader callers = enterSendLoader(thread);
             try {
                 message.sendAsync(session.getAsyncRemote(), handler);
             } catch (RuntimeException e) {
+                sendStartedAt = 0;
                 failed(new SendResult(e));
                 return;
+            } finally {
+                leaveSendLoader(thread, callers);
             }
             if (!handoff.compareAndSet(SENDING, RETURNED)) {
-                continue; // completed inline: carry on in this loop
+                if (++inline < MAX_INLINE_SENDS) {
+                    continue; // completed inline: carry on in this loop
+                }
+                continueElsewhere();
+                return;
             }
             return; // the handler continues when the send completes
         }
@@ -321,12 +448,15 @@ public final class SessionSender {
     private void sendPingThenDrain(Runnable onSent) {
         offCaller(() -> {
             Object closeBound = session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, sendTimeoutMillis);
+            Thread thread = Thread.currentThread();
+            ClassLoader callers = enterSendLoader(thread); // as for a message: Tyrus restarts its idle timer on a ping too
             try {
                 session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
             } catch (IOException | RuntimeException e) {
                 failed(new SendResult(e));
                 return;
             } finally {
+                leaveSendLoader(thread, callers);
                 if (closeBound != null) {
                     session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, closeBound);
                 } else {
@@ -338,10 +468,61 @@ public final class SessionSender {
         });
     }
 
+    /**
+     * The context class loader for {@code session}'s sends: on Tyrus (Payara's WebSocket, and the
+     * standalone server), the platform class loader; elsewhere null (sends run with the
+     * caller's). Tyrus restarts a session's idle timer on every send by scheduling a task on the
+     * container's scheduler, and Payara's managed scheduler captures the caller's context for
+     * each task, looking up {@code ThreadContextProvider} services through the context class
+     * loader: through the application's, every send read the jar indexes of Payara's modules
+     * (83% of the server's CPU in a fan-out to 1000 members). The platform loader answers that
+     * lookup from the JDK alone; no application provider is lost, as the application declares
+     * none. Only the container's sends (messages and pings) run with it.
+     */
+    static ClassLoader sendLoaderFor(Session session) {
+        return session.getClass().getName().startsWith("org.glassfish.tyrus.") ? ClassLoader.getPlatformClassLoader() : null;
+    }
+
+    /** Gives {@code thread} the {@link #sendLoader}, if there is one, for a send; returns its own, for {@link #leaveSendLoader}. */
+    private ClassLoader enterSendLoader(Thread thread) {
+        ClassLoader callers = thread.getContextClassLoader();
+        if (sendLoader != null) {
+            thread.setContextClassLoader(sendLoader);
+        }
+        return callers;
+    }
+
+    /** Gives {@code thread} back its own context class loader after a send. */
+    private void leaveSendLoader(Thread thread, ClassLoader callers) {
+        if (sendLoader != null) {
+            thread.setContextClassLoader(callers);
+        }
+    }
+
+    /** Now, never 0 (which means no send is in flight). */
+    private static long startTime() {
+        long now = System.nanoTime();
+        return now == 0 ? 1 : now;
+    }
+
+    /** Carries on draining on the continuation executor; the send slot stays taken meanwhile. */
+    private void continueElsewhere() {
+        try {
+            continuer.execute(this::drain);
+        } catch (RejectedExecutionException e) {
+            offCaller(this::drain);
+        }
+    }
+
     private void failed(SendResult result) {
+        boolean first;
         synchronized (lock) {
+            first = !closed;
             dropAll();
             inFlight = false;
+        }
+        if (first) {
+            observer.sendFailed(false);
         }
         LOG.log(Level.FINE, "Send to session " + session.getId() + " failed; closing", result.getException());
         dropped(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
@@ -379,6 +560,25 @@ public final class SessionSender {
             late.setDaemon(true);
             late.start();
         }
+    }
+
+    /**
+     * Closes now, or, within {@link #OPENING_CLOSE_DELAY_MILLIS} of this sender's creation, once
+     * that time is up, on the close executor (see the class comment). Nothing else is sent
+     * meanwhile: the queue is already closed. If the scheduler has shut down (the application is
+     * stopping), at once.
+     */
+    private void closeOnceOpened(CloseReason reason) {
+        long wait = TimeUnit.MILLISECONDS.toNanos(OPENING_CLOSE_DELAY_MILLIS) - (System.nanoTime() - createdAt);
+        if (closeDelay != null && wait > 0) {
+            try {
+                closeDelay.schedule(() -> offCaller(() -> closeNow(reason)), wait, TimeUnit.NANOSECONDS);
+                return;
+            } catch (RejectedExecutionException e) {
+                // stopping: close at once
+            }
+        }
+        closeNow(reason);
     }
 
     private void closeNow(CloseReason reason) {

@@ -16,6 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.Execution;
@@ -93,6 +97,54 @@ class ConnectionLimitIT {
             fillUpTo1013(server, admitted, i -> Map.of("X-Forwarded-For", "203.0.113.9, 127.0.0.1"));
             assertAdmitted(server, admitted, Map.of("X-Forwarded-For", "203.0.113.9"));
         } finally {
+            closeAll(admitted);
+        }
+    }
+
+    /**
+     * A client whose connection is refused has often sent its first message already, and the
+     * close that refuses it races with the container still reading that message. Payara 6 then
+     * recycles the connection's input buffer while its read is pending, and the pending read
+     * takes the data of the next connection, which gets its pings but never a message; the
+     * refusal's close waits {@link dev.wsshowcase.send.SessionSender#OPENING_CLOSE_DELAY_MILLIS}
+     * so that it does not race. Here clients on several threads are refused one after another,
+     * each having sent a message, and each time another address's connection opens right after
+     * it: every one of those is echoed.
+     */
+    @Test
+    void connectionsOpenedRightAfterRefusedOnesAreServed(Target server) throws Exception {
+        List<RawWebSocket> admitted = new ArrayList<>();
+        int threads = 4;
+        int rounds = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            fillUpTo1013(server, admitted, i -> Map.of());
+            List<Future<?>> clients = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                clients.add(pool.submit(() -> {
+                    for (int round = 0; round < rounds; round++) {
+                        try (RawWebSocket refused = RawWebSocket.connect(server.ws("echo"))) {
+                            refused.sendText("refused " + round);
+                            RawWebSocket.Frame close = refused.readFrame();
+                            assertEquals(1013, close.closeCode(), "past the limit: " + close.opcode() + " " + close.text());
+                        }
+                        String address = "203.0.113." + (thread * rounds + round + 1) % 250;
+                        try (RawWebSocket next = RawWebSocket.connect(server.ws("echo"), 0, Map.of("X-Forwarded-For", address))) {
+                            next.sendText("next " + round);
+                            RawWebSocket.Frame echo = next.readFrame();
+                            assertEquals("next " + round, echo.opcode() == RawWebSocket.TEXT ? echo.text()
+                                    : "close " + echo.closeCode() + " " + echo.closeReason(), "round " + round + " of thread " + thread);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> client : clients) {
+                client.get(3, TimeUnit.MINUTES);
+            }
+        } finally {
+            pool.shutdownNow();
             closeAll(admitted);
         }
     }

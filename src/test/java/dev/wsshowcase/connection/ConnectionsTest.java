@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.liveness.Keepalive;
-import dev.wsshowcase.liveness.Liveness;
+import dev.wsshowcase.metrics.Metrics;
 import dev.wsshowcase.send.SessionSender;
 import dev.wsshowcase.testsupport.FakeSession;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -17,29 +17,39 @@ import org.junit.jupiter.api.Test;
 class ConnectionsTest {
 
     private static Connection connection() {
+        return connection(null);
+    }
+
+    private static Connection connection(String address) {
         SessionSender sender = new FakeSession().sender();
-        return new Connection(sender, new Liveness(sender));
+        return new Connection(sender, "echo", address, Metrics.none());
+    }
+
+    /** Why {@code connections} refuses {@code connection}, or null if it admits it. */
+    private static String admit(Connections connections, Connection connection) {
+        Connections.Refusal refusal = connections.admit(connection);
+        return refusal == null ? null : refusal.reason();
     }
 
     @Test
     void eachAddressHasItsLimitAndAllTogetherTheirs() {
         Connections connections = new Connections(5, 2);
-        Connection first = connection();
-        Connection fromTwo = connection();
-        assertNull(connections.admit(first, "10.0.0.1"));
-        assertNull(connections.admit(connection(), "10.0.0.1"));
-        assertEquals("too many connections from one address: 2", connections.admit(connection(), "10.0.0.1"));
-        assertNull(connections.admit(fromTwo, "10.0.0.2"));
-        assertNull(connections.admit(connection(), null));
-        assertNull(connections.admit(connection(), null));
-        assertEquals("server full: 5 connections", connections.admit(connection(), "10.0.0.3"));
+        Connection first = connection("10.0.0.1");
+        Connection fromTwo = connection("10.0.0.2");
+        assertNull(admit(connections, first));
+        assertNull(admit(connections, connection("10.0.0.1")));
+        assertEquals("too many connections from one address: 2", admit(connections, connection("10.0.0.1")));
+        assertNull(admit(connections, fromTwo));
+        assertNull(admit(connections, connection(null)));
+        assertNull(admit(connections, connection(null)));
+        assertEquals("server full: 5 connections", admit(connections, connection("10.0.0.3")));
         assertEquals(5, connections.total());
 
         connections.release(first);
         connections.release(first);
         assertEquals(1, connections.from("10.0.0.1"), "a second release changes nothing");
         assertEquals(4, connections.open().size());
-        assertNull(connections.admit(connection(), "10.0.0.1"), "a released place is free again");
+        assertNull(admit(connections, connection("10.0.0.1")), "a released place is free again");
         connections.release(fromTwo);
         assertEquals(0, connections.from("10.0.0.2"));
         connections.release(connection());

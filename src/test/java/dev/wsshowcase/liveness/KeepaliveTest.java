@@ -153,10 +153,13 @@ class KeepaliveTest {
     }
 
     @Test
-    void whenOffNothingIsWatched() {
+    void withPingsOffAClientIsNeverPingedButStillWatchedForOverdueSends() {
         Keepalive off = new Keepalive(scheduler, 0, 30_000);
         off.watch(liveness);
-        assertEquals(0, off.watched());
+        assertEquals(1, off.watched());
+        assertTrue(liveness.check(System.nanoTime() + TimeUnit.HOURS.toNanos(1), 0, TimeUnit.SECONDS.toNanos(30)));
+        assertEquals(List.of(), fake.sent(), "no ping");
+        off.close();
     }
 
     @Test
@@ -170,5 +173,18 @@ class KeepaliveTest {
         assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
         Poll.until(Duration.ofSeconds(10), "the closed client to be forgotten", () -> keepalive.watched() == 0 ? true : null);
         keepalive.close();
+    }
+
+    @Test
+    void theScheduledCheckDropsAClientWhoseSendIsOverdueEvenWithPingsOff() throws Exception {
+        SessionSender real = new SessionSender(fake.session(), Runnable::run, 100, 1 << 20, 100);
+        Keepalive off = new Keepalive(scheduler, 0, 30_000);
+        off.watch(new Liveness(real));
+        real.send(Outbound.text("never completes"));
+        Poll.until(Duration.ofSeconds(10), "the client to be dropped", () -> fake.closes().isEmpty() ? null : true);
+        assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+        assertEquals("send timed out after 100 ms", fake.closes().get(0).getReasonPhrase());
+        assertEquals(List.of("never completes"), fake.sent(), "no ping");
+        off.close();
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.connection.Connection;
 import dev.wsshowcase.testsupport.FakeSession;
+import dev.wsshowcase.testsupport.ManualScheduler;
 import dev.wsshowcase.testsupport.Poll;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
@@ -47,18 +48,86 @@ class SessionSenderTest {
     }
 
     @Test
-    void sendsCompletingInsideTheCallDoNotGrowTheStack() {
-        SessionSender sender = sender(1_000_000, Integer.MAX_VALUE);
-        // Queue a long backlog behind one send that is still in flight, then let it all go inline.
-        sender.send(Outbound.text("first"));
-        for (int i = 0; i < 200_000; i++) {
-            sender.send(Outbound.text(Integer.toString(i)));
+    void sendsCompletingInsideTheCallDoNotGrowTheStack() throws InterruptedException {
+        ExecutorService continuer = Executors.newSingleThreadExecutor();
+        try {
+            SessionSender sender = new SessionSender(fake.session(), Runnable::run, continuer, 1_000_000, Integer.MAX_VALUE, 1000);
+            // Queue a long backlog behind one send that is still in flight, then let it all go inline.
+            sender.send(Outbound.text("first"));
+            for (int i = 0; i < 200_000; i++) {
+                sender.send(Outbound.text(Integer.toString(i)));
+            }
+            fake.completeInline(true);
+            fake.completeNext();
+            assertTrue(fake.awaitSent(200_001, Duration.ofSeconds(30)), "sent " + fake.sent().size());
+            List<Object> sent = fake.sent();
+            assertEquals(200_001, sent.size());
+            assertEquals("199999", sent.get(200_000));
+            assertEquals(0, fake.overlaps());
+        } finally {
+            continuer.shutdownNow();
         }
+    }
+
+    /**
+     * Where the container completes a send inside the call (Payara writes on the calling thread),
+     * a broadcast that flushes one recipient must not stay there for as long as others keep its
+     * queue fed: after a bounded number of sends the rest goes to the continuation executor,
+     * and the caller gets on with its other recipients.
+     */
+    @Test
+    void aCallerSendsABoundedNumberInlineThenTheContinuationExecutorCarriesOn() {
+        List<Runnable> continued = new ArrayList<>();
+        SessionSender sender = new SessionSender(fake.session(), Runnable::run, continued::add, 1000, 1_000_000, 1000);
         fake.completeInline(true);
+        int backlog = 2 * SessionSender.MAX_INLINE_SENDS + 5;
+        for (int i = 0; i < backlog; i++) {
+            assertTrue(sender.enqueue(Outbound.text(Integer.toString(i))) != SessionSender.Queued.REFUSED);
+        }
+        sender.flush();
+        assertEquals(SessionSender.MAX_INLINE_SENDS, fake.sent().size(), "the caller sent a bounded number");
+        assertEquals(1, continued.size());
+        assertEquals(SessionSender.Queued.QUEUED, sender.enqueue(Outbound.text("late")),
+                "the send slot stays taken while the rest waits for the executor");
+
+        continued.remove(0).run();
+        assertEquals(2 * SessionSender.MAX_INLINE_SENDS, fake.sent().size());
+        continued.remove(0).run();
+        assertEquals(backlog + 1, fake.sent().size());
+        assertEquals("late", fake.sent().get(backlog));
+        assertTrue(continued.isEmpty(), "nothing left to carry on");
+        assertEquals(SessionSender.Queued.FLUSH, sender.enqueue(Outbound.text("next")), "idle again");
+        assertEquals(0, fake.overlaps());
+    }
+
+    /**
+     * The send timeout is ours, not the container's: a send in flight for longer than it is
+     * overdue, and the keepalive's check drops the client with 1001.
+     */
+    @Test
+    void aSendInFlightPastTheTimeoutIsOverdueAndDroppingItClosesWith1001() {
+        SessionSender sender = sender(10, 1000);
+        assertEquals(0L, fake.containerSendTimeout(), "the container's own async send timeout is off");
+        long beforeSend = System.nanoTime();
+        assertFalse(sender.overdue(beforeSend + TimeUnit.HOURS.toNanos(1)), "nothing in flight");
+        sender.send(Outbound.text("never completes"));
+        long afterSend = System.nanoTime();
+        assertFalse(sender.overdue(afterSend), "just started");
+        assertTrue(sender.overdue(afterSend + TimeUnit.MILLISECONDS.toNanos(1000) + 1), "past the 1000 ms timeout");
+        List<Boolean> told = new ArrayList<>();
+        sender.onDropped(() -> told.add(true));
+        sender.dropOverdue();
+        assertEquals(List.of(true), told);
+        assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+        assertEquals("send timed out after 1000 ms", fake.closes().get(0).getReasonPhrase());
+    }
+
+    @Test
+    void aCompletedSendIsNeverOverdue() {
+        SessionSender sender = sender(10, 1000);
+        sender.send(Outbound.text("a"));
         fake.completeNext();
-        List<Object> sent = fake.sent();
-        assertEquals(200_001, sent.size());
-        assertEquals("199999", sent.get(200_000));
+        assertFalse(sender.overdue(System.nanoTime() + TimeUnit.HOURS.toNanos(1)));
     }
 
     @Test
@@ -301,5 +370,54 @@ class SessionSenderTest {
             int thread = Integer.parseInt(parts[0]);
             assertEquals(next[thread]++, Integer.parseInt(parts[1]), "each thread's messages stay in order");
         }
+    }
+    @Test
+    void aCloseJustAfterOpenLeavesOnceTheDelayIsUpAfterWhatWasQueuedBeforeIt() {
+        ManualScheduler later = new ManualScheduler();
+        SessionSender sender = new SessionSender(fake.session(), Runnable::run, Runnable::run, later, 10, 1000, 1000);
+        sender.send(Outbound.text("why"));
+        fake.completeNext();
+        sender.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "refused"));
+        assertEquals(List.of("why"), fake.sent(), "what was queued before the close leaves at once");
+        assertEquals(List.of(), fake.closes(), "the close waits");
+        assertFalse(sender.send(Outbound.text("after")), "nothing is taken after the close");
+        assertEquals(1, later.pending());
+
+        later.runPending();
+        assertEquals(1, fake.closes().size());
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
+        assertEquals(List.of("why"), fake.sent());
+    }
+
+    @Test
+    void aCloseJustAfterOpenLeavesAtOnceWhileTheApplicationStops() {
+        ManualScheduler later = new ManualScheduler();
+        later.shutdown();
+        SessionSender sender = new SessionSender(fake.session(), Runnable::run, Runnable::run, later, 10, 1000, 1000);
+        sender.close(new CloseReason(CloseCodes.TRY_AGAIN_LATER, "full"));
+        assertEquals(1, fake.closes().size());
+        assertEquals(CloseCodes.TRY_AGAIN_LATER, fake.closes().get(0).getCloseCode());
+    }
+    @Test
+    void onTyrusTheContainersSendRunsWithThePlatformClassLoaderAndTheCallersIsPutBack() {
+        ClassLoader callers = Thread.currentThread().getContextClassLoader();
+        SessionSender sender = new SessionSender(fake.session(), Runnable::run, Runnable::run, null,
+                ClassLoader.getPlatformClassLoader(), 10, 1000, 1000);
+        fake.completeInline(true);
+        sender.send(Outbound.text("a"));
+        sender.ping(() -> { });
+        sender.send(Outbound.text("b"));
+        assertEquals(List.of("a", FakeSession.PING, "b"), fake.sent());
+        ClassLoader platform = ClassLoader.getPlatformClassLoader();
+        assertEquals(List.of(platform, platform, platform), fake.sendingLoaders(), "the messages and the ping");
+        assertEquals(callers, Thread.currentThread().getContextClassLoader(), "the caller's loader is put back");
+    }
+
+    @Test
+    void elsewhereTheContainersSendRunsWithTheCallersClassLoader() {
+        ClassLoader callers = Thread.currentThread().getContextClassLoader();
+        assertEquals(null, SessionSender.sendLoaderFor(fake.session()), "a session that is not Tyrus's");
+        sender(10, 1000).send(Outbound.text("a"));
+        assertEquals(java.util.Collections.singletonList(callers), fake.sendingLoaders());
     }
 }

@@ -34,11 +34,14 @@ public final class FakeSession {
     public static final String PING = "<ping>";
 
     private final List<Object> sent = new ArrayList<>();
+    private final java.util.Set<String> sendingThreads = new java.util.LinkedHashSet<>();
+    private final List<ClassLoader> sendingLoaders = new ArrayList<>();
     private final List<SendHandler> inFlight = new ArrayList<>();
     private final List<CloseReason> closes = new ArrayList<>();
     private final Map<String, Object> userProperties = new HashMap<>();
     private final List<Object> blockingTimeoutsAtPing = new ArrayList<>();
     private boolean completeInline;
+    private Long containerSendTimeout;
     private int overlaps;
     private boolean open = true;
     private MessageHandler.Whole<PongMessage> pongHandler;
@@ -82,6 +85,15 @@ public final class FakeSession {
         return List.copyOf(blockingTimeoutsAtPing);
     }
 
+    private synchronized void recordSendTimeout(long millis) {
+        containerSendTimeout = millis;
+    }
+
+    /** What the last {@code setSendTimeout} on the async remote set, or null. */
+    public synchronized Long containerSendTimeout() {
+        return containerSendTimeout;
+    }
+
     /** From now on, sends complete inside the call that starts them. */
     public synchronized void completeInline(boolean inline) {
         completeInline = inline;
@@ -108,6 +120,16 @@ public final class FakeSession {
     /** Payloads sent so far: text as String, binary as byte[]. */
     public synchronized List<Object> sent() {
         return new ArrayList<>(sent);
+    }
+
+    /** The names of the threads that started this session's sends. */
+    /** The context class loader of the thread of each send (data or ping), in order. */
+    public synchronized List<ClassLoader> sendingLoaders() {
+        return new ArrayList<>(sendingLoaders);
+    }
+
+    public synchronized java.util.Set<String> sendingThreads() {
+        return new java.util.LinkedHashSet<>(sendingThreads);
     }
 
     public synchronized List<CloseReason> closes() {
@@ -171,7 +193,10 @@ public final class FakeSession {
     private RemoteEndpoint.Async async() {
         return (RemoteEndpoint.Async) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RemoteEndpoint.Async.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "setSendTimeout" -> null;
+                    case "setSendTimeout" -> {
+                        recordSendTimeout((Long) args[0]);
+                        yield null;
+                    }
                     case "sendPing" -> {
                         ping();
                         yield null;
@@ -195,6 +220,7 @@ public final class FakeSession {
             throw new IllegalStateException("The WebSocket session has been closed");
         }
         sent.add(PING);
+        sendingLoaders.add(Thread.currentThread().getContextClassLoader());
         notifyAll();
     }
 
@@ -205,6 +231,8 @@ public final class FakeSession {
                 throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
             }
             sent.add(payload);
+            sendingThreads.add(Thread.currentThread().getName());
+            sendingLoaders.add(Thread.currentThread().getContextClassLoader());
             notifyAll();
             if (!completeInline) {
                 inFlight.add(handler);
