@@ -4,10 +4,13 @@ import dev.wsshowcase.application.ApplicationSettings;
 import dev.wsshowcase.application.Setting;
 import dev.wsshowcase.application.Settings;
 import dev.wsshowcase.application.Showcase;
+import dev.wsshowcase.chat.ChatEngines;
 import dev.wsshowcase.chat.ChatSettings;
+import dev.wsshowcase.connection.TextBuffer;
 import dev.wsshowcase.echo.EchoSettings;
 import dev.wsshowcase.handshake.HandshakeSettings;
 import dev.wsshowcase.handshake.HandshakeUriFilter;
+import dev.wsshowcase.operations.OperationsSettings;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -26,8 +29,8 @@ import javax.management.ObjectName;
  * undeploy.
  *
  * <p>An invalid setting throws from {@link #contextInitialized}, which makes the container
- * refuse the deployment with the message naming the setting. It raises the container's default
- * text buffer for the chat ({@link ChatSettings#fitTextBuffer}) and adds the
+ * refuse the deployment with the message naming the setting. It sets the application's small
+ * default text buffer ({@link TextBuffer}) and adds the
  * {@link HandshakeUriFilter}: a filter added here, after the containers' WebSocket initializers,
  * can be put ahead of their upgrade filters, which an annotated filter cannot on Jetty.
  */
@@ -48,7 +51,10 @@ public class ShowcaseListener implements ServletContextListener {
             ApplicationSettings.SEND_MAX_QUEUED_MESSAGES, ApplicationSettings.SEND_MAX_QUEUED_BYTES, ApplicationSettings.SEND_TIMEOUT_MILLIS,
             ApplicationSettings.KEEPALIVE_INTERVAL_MILLIS, ApplicationSettings.KEEPALIVE_TIMEOUT_MILLIS,
             ChatSettings.MAX_TEXT_CHARS, ChatSettings.MAX_MESSAGE_BYTES, ChatSettings.RATE_PER_SECOND, ChatSettings.RATE_BURST,
-            ChatSettings.MAX_MEMBERS, ChatSettings.MAX_ROOMS, ChatSettings.HISTORY, ChatSettings.TYPING_INTERVAL_MILLIS);
+            ChatSettings.MAX_MEMBERS, ChatSettings.MAX_ROOMS, ChatSettings.HISTORY, ChatSettings.TYPING_INTERVAL_MILLIS,
+            ChatSettings.REDIS_URL,
+            ApplicationSettings.SHUTDOWN_DRAIN_MILLIS, ApplicationSettings.NODE_ID,
+            OperationsSettings.METRICS_ALLOWED, OperationsSettings.METRICS_TOKEN);
 
     private static final Logger LOG = Logger.getLogger(ShowcaseListener.class.getName());
 
@@ -57,10 +63,11 @@ public class ShowcaseListener implements ServletContextListener {
         ServletContext context = event.getServletContext();
         Showcase showcase = Showcase.start(Settings.load(SETTINGS, context::getInitParameter));
         if (context.getAttribute(ServerContainer.class.getName()) instanceof ServerContainer container) {
-            ChatSettings.fitTextBuffer(container, showcase.settings());
+            TextBuffer.useDefault(container);
         }
         HandshakeUriFilter.register(context);
-        LOG.info(() -> "WebSocket Showcase started on " + context.getServerInfo() + ": " + publicUrl(context));
+        ChatEngines.start(showcase);
+        LOG.info(() -> "WebSocket Showcase started on " + context.getServerInfo() + " as node " + showcase.nodeId() + ": " + publicUrl(context));
     }
 
     @Override

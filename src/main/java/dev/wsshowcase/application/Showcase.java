@@ -5,6 +5,7 @@ import dev.wsshowcase.connection.Admission;
 import dev.wsshowcase.connection.Connection;
 import dev.wsshowcase.connection.Connections;
 import dev.wsshowcase.liveness.Keepalive;
+import dev.wsshowcase.metrics.Metrics;
 import dev.wsshowcase.send.SessionSender;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -38,7 +42,18 @@ import java.util.logging.Logger;
  *
  * <p><b>Threads.</b> One scheduler thread runs all periodic work (the clock's ticks), whatever
  * the number of clients; a small pool closes sessions whose close may block (a client that
- * stopped reading) and sends keepalive pings. Neither grows with the number of clients.
+ * stopped reading) and sends keepalive pings; a pool of one thread per core carries on sending
+ * where a container completes sends on the calling thread ({@code SessionSender}). None grows
+ * with the number of clients.
+ *
+ * <p><b>Stopping.</b> {@link #stop} first drains: readiness ({@link #readiness}) turns not
+ * ready at once, a connection opening from then on is closed with 1001 ({@link #forOpening}),
+ * and the open connections are closed with 1001 one by one, spread evenly over
+ * {@code showcase.shutdown.drain-ms}, so that their clients reconnect to other nodes gradually
+ * rather than all at the same instant. Then the threads stop.
+ *
+ * <p><b>Metrics.</b> The application's {@link Metrics} registry is created with it and closed
+ * when it stops; the connection registry and the features register their meters in it.
  *
  * <p><b>Services.</b> Feature packages keep their application-wide state (a ticker, the chat
  * rooms) in {@link #service}: created on first use, closed at {@link #stop} if
@@ -58,9 +73,17 @@ public final class Showcase {
 
     private final Settings settings;
     private final ThreadPoolExecutor closer;
+    private final ThreadPoolExecutor continuer;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Keepalive keepalive;
     private final Connections connections;
+    private final Metrics metrics = Metrics.prometheus();
+    private final Readiness readiness = new Readiness();
+    private final String nodeId;
+    /** Set when the drain begins: not ready, nothing new admitted. */
+    private volatile boolean draining;
+    /** Whoever sets it drains; later calls of {@link #drain} return at once. */
+    private final java.util.concurrent.atomic.AtomicBoolean drainStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private final Jsonb jsonb = JsonbBuilder.create();
     private final JsonOutbound json = new JsonOutbound(jsonb);
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
@@ -71,10 +94,17 @@ public final class Showcase {
         this.closer = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threadFactory("websocket-showcase-close"));
         this.closer.allowCoreThreadTimeOut(true);
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        this.continuer = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threadFactory("websocket-showcase-send"));
+        this.continuer.allowCoreThreadTimeOut(true);
         this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory("websocket-showcase-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.connections = new Connections(settings.get(ApplicationSettings.MAX_CONNECTIONS), settings.get(ApplicationSettings.MAX_CONNECTIONS_PER_ADDRESS));
+        this.connections = new Connections(settings.get(ApplicationSettings.MAX_CONNECTIONS),
+                settings.get(ApplicationSettings.MAX_CONNECTIONS_PER_ADDRESS), metrics);
+        this.nodeId = NodeId.orDefault(settings.get(ApplicationSettings.NODE_ID));
+        this.readiness.contribute(Readiness.DRAINING, () -> draining ? "the application is stopping; its connections are being closed" : null);
         this.keepalive = new Keepalive(scheduler, settings.get(ApplicationSettings.KEEPALIVE_INTERVAL_MILLIS),
                 settings.get(ApplicationSettings.KEEPALIVE_TIMEOUT_MILLIS));
     }
@@ -110,7 +140,7 @@ public final class Showcase {
 
     /**
      * The running application, for an endpoint's {@code @OnOpen}; or null when the application
-     * is stopping ({@link #current} would throw): then {@code session} is closed with 1001
+     * is draining or stopping ({@link #current} would throw): then {@code session} is closed with 1001
      * ({@value #STOPPING}), as the sessions still open at {@link #stop} are, so that the client
      * hears why and may reconnect, and the endpoint keeps no state for it. The endpoint's other
      * callbacks must then do nothing. The close runs on the calling thread: at open nothing is
@@ -118,8 +148,11 @@ public final class Showcase {
      */
     public static Showcase forOpening(Session session) {
         Showcase running = runningOrNull();
-        if (running != null) {
+        if (running != null && !running.draining) {
             return running;
+        }
+        if (running != null) {
+            running.metrics.refused(Metrics.Refusal.STOPPING);
         }
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING));
@@ -139,11 +172,37 @@ public final class Showcase {
         }
     }
 
-    /** Stops the running application, if any, and waits (up to seconds) for every thread it started to end. */
+    /**
+     * Drains the running application, if any (see the class comment), and returns once its
+     * connections are closed; {@link #stop} then only stops its threads. For the container's
+     * first stop callback: containers close WebSocket sessions themselves as they stop (Tomcat
+     * in a listener of its own that is told before the application's listener), so a listener
+     * that is told before the container's calls this ({@code operations.DrainAtStop}).
+     */
+    public static void drainRunning() {
+        Showcase running = runningOrNull();
+        if (running != null) {
+            running.drain();
+        }
+    }
+
+    /**
+     * Stops the running application, if any: drains its connections over
+     * {@code showcase.shutdown.drain-ms} (see the class comment), then waits (up to seconds) for
+     * every thread it started to end. {@link #runningOrNull} keeps answering while it drains.
+     */
     public static void stop() {
+        Showcase stopping;
         synchronized (LOCK) {
             stopped = true;
-            if (current != null) {
+            stopping = current;
+        }
+        if (stopping == null) {
+            return;
+        }
+        stopping.drain();
+        synchronized (LOCK) {
+            if (current == stopping) {
                 current.shutdown();
                 current = null;
             }
@@ -168,6 +227,19 @@ public final class Showcase {
     /** The application's one scheduler for periodic work. Tasks must catch their own exceptions. */
     public ScheduledExecutorService scheduler() {
         return scheduler;
+    }
+
+    /**
+     * The send pool (one thread per core, at least two): where a sender's drain carries on, and
+     * where a broadcast too large for one thread spreads its sends. Tasks must not block.
+     */
+    public Executor sendPool() {
+        return continuer;
+    }
+
+    /** Threads of {@link #sendPool}. */
+    public int sendPoolThreads() {
+        return continuer.getMaximumPoolSize();
     }
 
     /** The application's JSON-B instance (thread-safe, shared by every codec). */
@@ -204,7 +276,7 @@ public final class Showcase {
      * must leave it alone.
      */
     public Admission admit(Session session) {
-        return connections.open(new SessionSender(session, closer,
+        return connections.open(new SessionSender(session, closer, continuer, scheduler,
                 settings.get(ApplicationSettings.SEND_MAX_QUEUED_MESSAGES),
                 settings.get(ApplicationSettings.SEND_MAX_QUEUED_BYTES),
                 settings.get(ApplicationSettings.SEND_TIMEOUT_MILLIS)), keepalive);
@@ -213,6 +285,77 @@ public final class Showcase {
     /** The open connections; for tests and monitoring. */
     public Connections connections() {
         return connections;
+    }
+
+    /** The application's meters. */
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    /** Whether the application takes connections; components may contribute checks. */
+    public Readiness readiness() {
+        return readiness;
+    }
+
+    /** This node's name ({@code showcase.node.id}, or one made at start). */
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** Whether the application has begun to stop ({@link #stop}): it admits nothing new. */
+    public boolean draining() {
+        return draining;
+    }
+
+    /**
+     * Turns not ready, then closes every open connection with 1001, one every
+     * {@code drain-ms / n} (the first at once, the last at {@code drain-ms (n - 1) / n}), on the
+     * close pool, timed by the scheduler; returns once every close is done (or, for closes that
+     * hang, a few seconds past the window). Connections that open meanwhile are refused by
+     * {@link #forOpening}; one admitted in the instant before is closed by {@link #shutdown}.
+     */
+    private void drain() {
+        draining = true;
+        if (!drainStarted.compareAndSet(false, true)) {
+            return;
+        }
+        List<Connection> open = connections.open();
+        if (open.isEmpty()) {
+            return;
+        }
+        long window = settings.get(ApplicationSettings.SHUTDOWN_DRAIN_MILLIS);
+        LOG.info(() -> "WebSocket Showcase stopping: closing " + open.size() + " connections with 1001 over " + window + " ms");
+        CloseReason stopping = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING);
+        CountDownLatch done = new CountDownLatch(open.size());
+        for (int i = 0; i < open.size(); i++) {
+            Connection connection = open.get(i);
+            Runnable close = () -> {
+                try {
+                    connection.sender().closeAtOnce(stopping);
+                } finally {
+                    done.countDown();
+                }
+            };
+            long delay = window * i / open.size();
+            try {
+                scheduler.schedule(() -> {
+                    try {
+                        closer.execute(close);
+                    } catch (RejectedExecutionException e) {
+                        close.run();
+                    }
+                }, delay, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                close.run();
+            }
+        }
+        try {
+            if (!done.await(window + TimeUnit.SECONDS.toMillis(10), TimeUnit.MILLISECONDS)) {
+                LOG.warning("Closing connections took longer than the drain; the rest are closed at once");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void shutdown() {
@@ -236,11 +379,14 @@ public final class Showcase {
         awaitTermination(scheduler);
         closer.shutdown();
         awaitTermination(closer);
+        continuer.shutdown();
+        awaitTermination(continuer);
         try {
             jsonb.close();
         } catch (Exception e) {
             LOG.log(Level.FINE, "Closing JSON-B failed", e);
         }
+        metrics.close();
         joinThreads();
     }
 

@@ -5,6 +5,7 @@ import dev.wsshowcase.clock.codec.ClockCommand;
 import dev.wsshowcase.clock.codec.ClockDecoder;
 import dev.wsshowcase.connection.Admission;
 import dev.wsshowcase.handshake.ShowcaseConfigurator;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -55,9 +56,9 @@ public class ClockEndpoint {
     }
 
     @OnClose
-    public void close() {
+    public void close(CloseReason reason) {
         if (clock != null) {
-            clock.closed();
+            clock.closed(reason);
         }
     }
 

@@ -6,8 +6,10 @@ import dev.wsshowcase.clock.codec.ClockEvent;
 import dev.wsshowcase.codec.InvalidMessage;
 import dev.wsshowcase.codec.JsonOutbound;
 import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.connection.TextBuffer;
 import dev.wsshowcase.handshake.QueryParameters;
 import dev.wsshowcase.send.SessionSender;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 /**
@@ -44,11 +46,17 @@ final class ClockSession {
 
     static ClockSession open(Showcase showcase, Connection connection) {
         Session session = connection.session();
+        TextBuffer.fit(session, ClockEndpoint.MAX_COMMAND_BYTES);
         return open(Clock.of(showcase), connection, showcase.json(),
-                QueryParameters.first(session, "interval"), QueryParameters.first(session, "zone"));
+                QueryParameters.first(session, "interval"), QueryParameters.first(session, "zone"), showcase.nodeId());
     }
 
     static ClockSession open(Clock clock, Connection connection, JsonOutbound json, String interval, String zone) {
+        return open(clock, connection, json, interval, zone, null);
+    }
+
+    /** @param node the node's name, for the first settings message (null: left out) */
+    static ClockSession open(Clock clock, Connection connection, JsonOutbound json, String interval, String zone, String node) {
         SessionSender sender = connection.sender();
         ClockSettings settings = ClockSettings.DEFAULT;
         if (interval != null) {
@@ -66,7 +74,7 @@ final class ClockSession {
             }
         }
         ClockSession session = new ClockSession(clock, connection, json, settings);
-        session.reply(settingsMessage(settings));
+        session.reply(new ClockEvent.Settings(settings.intervalSeconds(), settings.zone().getId(), node));
         clock.subscribe(sender, settings);
         return session;
     }
@@ -95,9 +103,9 @@ final class ClockSession {
         connection.refuseBinary(this::unsubscribe, "clock accepts JSON text messages only");
     }
 
-    void closed() {
+    void closed(CloseReason reason) {
         unsubscribe();
-        connection.closed();
+        connection.closed(reason);
     }
 
     /** Stops the ticks, once; false if they were stopped already. */

@@ -52,7 +52,7 @@ public class EchoEndpoint {
     @OnClose
     public void close(CloseReason reason) {
         if (echo != null) {
-            echo.closed();
+            echo.closed(reason);
         }
     }
 

@@ -47,7 +47,7 @@ final class EchoSession {
 
     /** Takes one part of a text message; an unexpected exception closes this connection alone with 1011. */
     void text(String part, boolean last) {
-        connection.receive(() -> handleText(part, last), this::abandon);
+        connection.receive(Utf8.length(part), last, () -> handleText(part, last), this::abandon);
     }
 
     private void handleText(String part, boolean last) {
@@ -75,7 +75,7 @@ final class EchoSession {
 
     /** Takes one part of a binary message; an unexpected exception closes this connection alone with 1011. */
     void binary(ByteBuffer part, boolean last) {
-        connection.receive(() -> handleBinary(part, last), this::abandon);
+        connection.receive(part.remaining(), last, () -> handleBinary(part, last), this::abandon);
     }
 
     private void handleBinary(ByteBuffer part, boolean last) {
@@ -103,8 +103,8 @@ final class EchoSession {
         }
     }
 
-    void closed() {
-        connection.closed();
+    void closed(CloseReason reason) {
+        connection.closed(reason);
         release();
     }
 

@@ -1,6 +1,8 @@
 package dev.wsshowcase.handshake;
 
 import dev.wsshowcase.application.Settings;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -86,6 +88,17 @@ public final class ForwardedHeaders {
         return settings.get(HandshakeSettings.PROXY_TRUSTED)
                 ? trusted(settings.get(HandshakeSettings.PROXY_HEADERS), settings.get(HandshakeSettings.PROXY_TRUSTED_HOPS))
                 : UNTRUSTED;
+    }
+
+    /**
+     * The address of the client of an HTTP request (such as a scrape of {@code api/metrics}),
+     * read with the running application's rule: the peer's, or what the trusted proxy says.
+     */
+    public static String clientAddress(HttpServletRequest request) {
+        return HandshakePolicy.current().forwardedHeaders().clientAddress(name -> {
+            var lines = Collections.list(request.getHeaders(name));
+            return lines.isEmpty() ? null : String.join(", ", lines);
+        }, request.getRemoteAddr());
     }
 
     /**

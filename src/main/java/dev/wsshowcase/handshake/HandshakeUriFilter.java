@@ -1,6 +1,9 @@
 package dev.wsshowcase.handshake;
 
+import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.logging.RateLimitedLog;
+import dev.wsshowcase.metrics.Metrics;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterRegistration;
@@ -30,7 +33,8 @@ import java.util.logging.Logger;
  * <p>Why: the containers build a {@link URI} of the handshake request and fail on such a query:
  * Tomcat and Jetty answer 500 and log a stack trace for every request, Payara accepts the
  * upgrade and then leaves the connection hanging, with a stack trace too. It is the client's
- * error, and anyone could fill the log with it. Refusals are logged through a
+ * error, and anyone could fill the log with it. Each refusal is counted
+ * ({@code showcase_handshakes_refused_total{reason="malformed_uri"}}). Refusals are logged through a
  * {@link RateLimitedLog}: one line a minute at most, with the count of those left out.
  *
  * <p>Order: {@link #register} adds it ahead of every other filter mapping
@@ -70,6 +74,10 @@ public class HandshakeUriFilter extends HttpFilter {
         if (problem == null) {
             chain.doFilter(request, response);
             return;
+        }
+        Showcase running = Showcase.runningOrNull();
+        if (running != null) {
+            running.metrics().refused(Metrics.Refusal.MALFORMED_URI);
         }
         String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         REFUSALS.log(() -> "Refused a WebSocket handshake from " + request.getRemoteAddr() + " with HTTP 400: "

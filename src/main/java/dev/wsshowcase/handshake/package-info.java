@@ -5,7 +5,7 @@
  * {@link dev.wsshowcase.handshake.ForwardedHeaders} on the request that
  * {@link dev.wsshowcase.handshake.HandshakeRequests} captured; the
  * {@link dev.wsshowcase.handshake.HandshakeUriFilter} that answers a malformed request URI with
- * 400 (its refusals logged through a {@link dev.wsshowcase.handshake.RateLimitedLog}); and
+ * 400 (its refusals logged through a {@link dev.wsshowcase.logging.RateLimitedLog}); and
  * {@link dev.wsshowcase.handshake.QueryParameters}, how the endpoints read the handshake's query.
  * {@link dev.wsshowcase.handshake.HandshakeSettings} are its settings.
  *

@@ -43,7 +43,7 @@ final class EndpointCallbacks {
         endpoint.command(new ClockCommand.Sync(1));
         endpoint.binary(ByteBuffer.wrap(new byte[] {1}), true);
         endpoint.error(new IOException("connection reset"));
-        endpoint.close();
+        endpoint.close(new CloseReason(CloseCodes.GOING_AWAY, Showcase.STOPPING));
     }
 
     /** As for the clock. */
@@ -56,7 +56,7 @@ final class EndpointCallbacks {
         endpoint.command(new ChatCommand.Say("hi"));
         endpoint.binary(ByteBuffer.wrap(new byte[] {1}), true);
         endpoint.error(new IOException("connection reset"));
-        endpoint.close();
+        endpoint.close(new CloseReason(CloseCodes.GOING_AWAY, Showcase.STOPPING));
     }
 
     /** The session was closed once, with {@code code} and {@code reason}, and was sent nothing. */

@@ -3,6 +3,7 @@ package dev.wsshowcase.application;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.wsshowcase.testsupport.DrainWindow;
 import dev.wsshowcase.testsupport.NeedsOwnPayara;
 import dev.wsshowcase.testsupport.PayaraMicro;
 import dev.wsshowcase.testsupport.ShowcaseIT;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
- * Stopping Payara closes every session with 1001 and stops our threads; a fresh start serves
- * again. Uses a Payara Micro of its own (the suite's must stay up). Runs in the Payara
+ * Stopping Payara (SIGTERM) drains: every session is closed with 1001, the closes spread over
+ * the drain window; our threads stop; a fresh start serves again. Uses a Payara Micro of its own (the suite's must stay up). Runs in the Payara
  * execution only.
  */
 @ShowcaseIT
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
 class PayaraStopIT {
 
     @Test
-    void stoppingPayaraClosesEverySessionWith1001AndAFreshStartServesAgain(Target server) throws Exception {
+    void stoppingPayaraClosesEverySessionWith1001SpreadOverTheDrainAndAFreshStartServesAgain(Target server) throws Exception {
         int port = PayaraMicro.freePort();
         Path logs = Path.of("target", "payara-stop");
         try (PayaraMicro micro = PayaraMicro.start(port, logs.resolve("first.log"));
@@ -46,6 +47,7 @@ class PayaraStopIT {
                 assertEquals(CloseCodes.GOING_AWAY, reason.getCloseCode());
                 assertEquals(Showcase.STOPPING, reason.getReasonPhrase());
             }
+            DrainWindow.assertSpread(List.of(clock, chat, echo));
             String output = micro.output();
             assertFalse(output.contains("did not stop"), "a thread of ours outlived the application:\n" + output);
             assertFalse(output.contains("were interrupted"), "tasks were still running at shutdown:\n" + output);

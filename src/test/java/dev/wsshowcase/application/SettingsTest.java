@@ -9,6 +9,7 @@ import dev.wsshowcase.chat.ChatSettings;
 import dev.wsshowcase.echo.EchoSettings;
 import dev.wsshowcase.handshake.ForwardedHeaders;
 import dev.wsshowcase.handshake.HandshakeSettings;
+import dev.wsshowcase.operations.OperationsSettings;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ class SettingsTest {
     @Test
     void theListOfEverySettingHoldsThoseOfTheApplicationAndOfEveryFeature() {
         Set<Setting<?>> declared = new HashSet<>();
-        for (List<Setting<?>> part : List.of(ApplicationSettings.ALL, HandshakeSettings.ALL, EchoSettings.ALL, ChatSettings.ALL)) {
+        for (List<Setting<?>> part : List.of(ApplicationSettings.ALL, HandshakeSettings.ALL, EchoSettings.ALL, ChatSettings.ALL, OperationsSettings.ALL)) {
             declared.addAll(part);
         }
         assertEquals(declared, Set.copyOf(ShowcaseListener.SETTINGS));

@@ -16,6 +16,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +66,41 @@ class ClockTest {
         assertEquals("{\"type\":\"tick\",\"seq\":1795315200,\"time\":\"2026-11-22T02:40:00Z\",\"epochMillis\":1795315200000,\"zone\":\"UTC\"}",
                 a.sent().get(0));
         assertTrue(((String) other.sent().get(0)).contains("\"time\":\"2026-11-22T10:40:00+08:00\""), other.sent().toString());
+    }
+
+    /**
+     * A group of many is sent in slices by the ticker thread and the send pool together: each
+     * member gets each tick once, in order, and the tick returns only once all are sent, so the
+     * next tick never overtakes it.
+     */
+    @Test
+    void aLargeGroupIsSentInSlicesSharedWithTheSendPoolEachMemberOnceAndInOrder() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ScheduledThreadPoolExecutor stopped = new ScheduledThreadPoolExecutor(1);
+        stopped.shutdown(); // this test calls tick() itself
+        try (Clock shared = new Clock(stopped, java.time.Clock.systemUTC(), new JsonOutbound(jsonb), pool, 2)) {
+            List<FakeSession> members = new ArrayList<>();
+            for (int i = 0; i < Clock.SLICE * 6 + 7; i++) {
+                FakeSession member = new FakeSession();
+                member.completeInline(true);
+                members.add(member);
+                shared.subscribe(member.sender(), ClockSettings.DEFAULT);
+            }
+            for (long second = 500; second < 503; second++) {
+                shared.tick(second);
+                long expected = second - 499;
+                assertTrue(members.stream().allMatch(m -> m.sent().size() == expected), "every member has the tick when tick() returns");
+            }
+            for (FakeSession member : members) {
+                List<Object> sent = member.sent();
+                assertTrue(((String) sent.get(0)).contains("\"seq\":500,") && ((String) sent.get(2)).contains("\"seq\":502,"), sent.toString());
+            }
+            Set<String> senders = members.stream().flatMap(m -> m.sendingThreads().stream()).collect(Collectors.toSet());
+            assertTrue(senders.contains(Thread.currentThread().getName()) && senders.size() >= 2,
+                    "the ticker's thread and the pool shared the sends: " + senders);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

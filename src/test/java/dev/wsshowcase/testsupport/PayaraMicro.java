@@ -10,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -19,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PayaraMicro implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Process process;
     private final Path log;
@@ -31,15 +33,27 @@ public final class PayaraMicro implements AutoCloseable {
         this.base = base;
     }
 
-    /** Starts Payara Micro with the built WAR at /websocket-showcase on {@code port} and waits until it answers. */
+    /**
+     * Starts Payara Micro with the built WAR at /websocket-showcase on {@code port} and waits until
+     * it answers; with the suite's drain window ({@code showcase.shutdown.drain-ms}).
+     */
     public static PayaraMicro start(int port, Path log) throws Exception {
+        return start(port, log, Map.of());
+    }
+
+    /** As {@link #start(int, Path)}, with {@code properties} as the JVM's system properties. */
+    public static PayaraMicro start(int port, Path log, Map<String, String> properties) throws Exception {
         Path jar = Path.of(System.getProperty("it.payara.micro.jar"));
         Path war = Path.of(System.getProperty("showcase.it.war"));
         String java = ProcessHandle.current().info().command().orElse("java");
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(List.of(java, "-Xmx512m", "-jar", jar.toString(),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx512m",
+                "-Dshowcase.shutdown.drain-ms=" + System.getProperty("showcase.shutdown.drain-ms", "5000")));
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString(),
                 "--deploy", war.toString(), "--contextroot", "websocket-showcase", "--port", Integer.toString(port),
-                "--nocluster", "--disablephonehome"))
+                "--nocluster", "--disablephonehome"));
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
@@ -78,6 +92,12 @@ public final class PayaraMicro implements AutoCloseable {
 
     public URI ws(String path) {
         return URI.create("ws://" + base.getRawAuthority() + base.getRawPath() + path);
+    }
+
+    /** Ends the process at once (SIGKILL), as {@code kill -9} does. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** Stops Payara as an operator would (SIGTERM) and waits for the process to end. */

@@ -2,6 +2,7 @@ package dev.wsshowcase.clock.codec;
 
 import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.connection.InboundSize;
 import jakarta.json.bind.Jsonb;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
@@ -21,6 +22,7 @@ public class ClockDecoder implements Decoder.Text<ClockCommand> {
 
     @Override
     public ClockCommand decode(String text) {
+        InboundSize.decoded(text);
         if (jsonb == null) {
             return new ClockCommand.Invalid(new InvalidMessage("unavailable", null, Showcase.STOPPING));
         }

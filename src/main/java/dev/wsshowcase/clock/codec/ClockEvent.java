@@ -17,11 +17,19 @@ public sealed interface ClockEvent {
         }
     }
 
-    /** {@code {"type":"settings","interval":1,"zone":"UTC"}}: the settings in force, on connect and after a change. */
-    @JsonbPropertyOrder({"type", "interval", "zone"})
-    record Settings(String type, int interval, String zone) implements ClockEvent {
+    /**
+     * {@code {"type":"settings","interval":1,"zone":"UTC"}}: the settings in force, on connect and
+     * after a change. The one sent on connect also names the node that took the connection
+     * ({@code "node":"web-1-3fa9c2"}); after a change it is left out (null).
+     */
+    @JsonbPropertyOrder({"type", "interval", "zone", "node"})
+    record Settings(String type, int interval, String zone, String node) implements ClockEvent {
         public Settings(int interval, String zone) {
-            this("settings", interval, zone);
+            this("settings", interval, zone, null);
+        }
+
+        public Settings(int interval, String zone, String node) {
+            this("settings", interval, zone, node);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.wsshowcase.handshake;
+package dev.wsshowcase.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.wsshowcase.handshake;
+package dev.wsshowcase.logging;
 
 import java.time.Duration;
 import java.util.function.LongSupplier;
