@@ -4,7 +4,9 @@ import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.chat.codec.ChatDecoder;
 import dev.wsshowcase.connection.Admission;
+import dev.wsshowcase.connection.Connection;
 import dev.wsshowcase.handshake.ShowcaseConfigurator;
+import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -30,12 +32,20 @@ public class ChatEndpoint {
 
     /** Null if the connection opened while the application was stopping, or was refused. */
     private ChatSession chat;
+    /**
+     * The admitted connection, set before the chat opens: a chat that refuses its client (an
+     * invalid room name, a full room) closes the session inside {@link #open}, and some
+     * containers (Tyrus, so Payara) call {@link #close} right there, before {@link #chat} is
+     * set; the connection must still be given back.
+     */
+    private Connection connection;
 
     @OnOpen
     public void open(Session session, @PathParam("room") String room) {
         Showcase showcase = Showcase.forOpening(session);
         if (showcase != null && showcase.admit(session) instanceof Admission.Admitted admitted) {
-            chat = ChatSession.open(showcase, admitted.connection(), room);
+            connection = admitted.connection();
+            chat = ChatSession.open(showcase, connection, room);
         }
     }
 
@@ -55,9 +65,11 @@ public class ChatEndpoint {
     }
 
     @OnClose
-    public void close() {
+    public void close(CloseReason reason) {
         if (chat != null) {
-            chat.closed();
+            chat.closed(reason);
+        } else if (connection != null) {
+            connection.closed(reason);
         }
     }
 

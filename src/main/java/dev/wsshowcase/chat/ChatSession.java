@@ -5,6 +5,7 @@ import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.codec.ErrorMessage;
 import dev.wsshowcase.codec.InvalidMessage;
 import dev.wsshowcase.connection.Connection;
+import dev.wsshowcase.connection.TextBuffer;
 import dev.wsshowcase.handshake.QueryParameters;
 import dev.wsshowcase.send.SessionSender;
 import jakarta.websocket.CloseReason;
@@ -26,15 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class ChatSession {
 
-    private final ChatRooms rooms;
+    private final ChatEngine rooms;
     private final Connection connection;
     private final SessionSender sender;
     private final Member member;
     private final RateLimiter rate;
     /** Set at open by the container's thread; cleared by whoever leaves first (close, or the sender dropping a slow client). */
-    private final AtomicReference<Room> room = new AtomicReference<>();
+    private final AtomicReference<ChatRoom> room = new AtomicReference<>();
 
-    private ChatSession(ChatRooms rooms, Connection connection, boolean signedIn) {
+    private ChatSession(ChatEngine rooms, Connection connection, boolean signedIn) {
         this.rooms = rooms;
         this.connection = connection;
         this.sender = connection.sender();
@@ -51,13 +52,15 @@ final class ChatSession {
      */
     static ChatSession open(Showcase showcase, Connection connection, String roomName) {
         Session session = connection.session();
+        // Whole frames up to the limit and one character more, so that the chat, not the container, refuses a larger one.
+        TextBuffer.fit(session, showcase.settings().get(ChatSettings.MAX_MESSAGE_BYTES) + 1);
         Principal principal = session.getUserPrincipal();
         String name = principal != null ? principal.getName() : QueryParameters.first(session, "name");
-        return open(ChatRooms.of(showcase), connection, roomName, name,
+        return open(ChatEngines.of(showcase), connection, roomName, name,
                 QueryParameters.first(session, "since"), QueryParameters.first(session, "epoch"), principal != null);
     }
 
-    static ChatSession open(ChatRooms rooms, Connection connection, String roomPathParameter, String name, String sinceText) {
+    static ChatSession open(ChatEngine rooms, Connection connection, String roomPathParameter, String name, String sinceText) {
         return open(rooms, connection, roomPathParameter, name, sinceText, null, false);
     }
 
@@ -65,7 +68,7 @@ final class ChatSession {
      * @param sinceText the {@code since} parameter: the last seq a reconnecting client saw, or null
      * @param epoch     the {@code epoch} parameter: the room's epoch when it saw it, or null
      */
-    static ChatSession open(ChatRooms rooms, Connection connection, String roomPathParameter, String name, String sinceText,
+    static ChatSession open(ChatEngine rooms, Connection connection, String roomPathParameter, String name, String sinceText,
                             String epoch, boolean signedIn) {
         ChatSession chat = new ChatSession(rooms, connection, signedIn);
         String roomName = Names.decodeRoom(roomPathParameter);
@@ -104,7 +107,7 @@ final class ChatSession {
     }
 
     private void handle(ChatCommand command) {
-        Room room = this.room.get();
+        ChatRoom room = this.room.get();
         if (room == null) {
             return;
         }
@@ -149,14 +152,14 @@ final class ChatSession {
         connection.refuseBinary(this::leave, "chat accepts text messages only");
     }
 
-    void closed() {
+    void closed(CloseReason reason) {
         leave();
-        connection.closed();
+        connection.closed(reason);
     }
 
     /** Leaves the room, once, from whichever thread gets here first; false if it was left already (or never joined). */
     private boolean leave() {
-        Room left = room.getAndSet(null);
+        ChatRoom left = room.getAndSet(null);
         if (left == null) {
             return false;
         }

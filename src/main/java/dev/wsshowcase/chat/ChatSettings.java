@@ -4,7 +4,6 @@ import dev.wsshowcase.application.Setting;
 import dev.wsshowcase.application.Settings;
 import dev.wsshowcase.chat.codec.ChatCommand;
 import dev.wsshowcase.chat.codec.ChatDecoder;
-import jakarta.websocket.server.ServerContainer;
 import java.util.List;
 
 /** The chat's settings, and what the container must be told of them. */
@@ -41,22 +40,21 @@ public final class ChatSettings {
             "showcase.chat.typing-interval-ms", 2000, 0, 60_000,
             "At most one typing notice per member is passed on in this time; the rest are dropped.");
 
+    /**
+     * Empty: the rooms live in this process. A {@code redis://} URL: every node with the same
+     * URL shares its rooms through that Redis ({@code chat.redis.RedisChatEngine}). Checked
+     * when the engine starts, not here, so that a wrong URL is logged and the chat answers
+     * {@code unavailable} while the rest of the application runs.
+     */
+    public static final Setting<String> REDIS_URL = new Setting<>(
+            "showcase.chat.redis-url", "", String::trim,
+            "Redis that the rooms of every node are shared through, e.g. redis://127.0.0.1:6379; empty keeps the chat in this process.");
+
     /** These settings, in the order the configuration table lists them. */
     public static final List<Setting<?>> ALL = List.of(
-            MAX_TEXT_CHARS, MAX_MESSAGE_BYTES, RATE_PER_SECOND, RATE_BURST, MAX_MEMBERS, MAX_ROOMS, HISTORY, TYPING_INTERVAL_MILLIS);
+            MAX_TEXT_CHARS, MAX_MESSAGE_BYTES, RATE_PER_SECOND, RATE_BURST, MAX_MEMBERS, MAX_ROOMS, HISTORY, TYPING_INTERVAL_MILLIS,
+            REDIS_URL);
 
     private ChatSettings() {
-    }
-
-    /**
-     * Raises the container's default text buffer to hold the largest chat frame and one byte
-     * more: the chat takes whole messages and enforces {@link #MAX_MESSAGE_BYTES} itself, so the
-     * container's buffer must not be smaller. Call it at deploy, before any connection.
-     */
-    public static void fitTextBuffer(ServerContainer container, Settings settings) {
-        int needed = settings.get(MAX_MESSAGE_BYTES) + 1;
-        if (container.getDefaultMaxTextMessageBufferSize() < needed) {
-            container.setDefaultMaxTextMessageBufferSize(needed);
-        }
     }
 }

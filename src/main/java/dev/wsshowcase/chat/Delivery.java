@@ -10,18 +10,18 @@ import java.util.List;
  * room's lock is released: events are queued in the room's order under the lock, and no I/O
  * starts while it is held.
  */
-final class Delivery {
+public final class Delivery {
 
     private final List<SessionSender> toFlush = new ArrayList<>();
 
-    void queue(SessionSender sender, Outbound message) {
+    public void queue(SessionSender sender, Outbound message) {
         if (sender.enqueue(message) == SessionSender.Queued.FLUSH) {
             toFlush.add(sender);
         }
     }
 
     /** Call holding no lock. */
-    void flush() {
+    public void flush() {
         for (SessionSender sender : toFlush) {
             sender.flush();
         }

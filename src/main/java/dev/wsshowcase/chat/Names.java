@@ -21,9 +21,9 @@ import java.util.regex.Pattern;
  * Two nicknames are the same if they are equal after NFKC normalization and lower-casing:
  * {@code Alice}, {@code ALICE} and {@code Ａｌｉｃｅ} are one name.
  */
-final class Names {
+public final class Names {
 
-    static final int MAX_NICKNAME = 24;
+    public static final int MAX_NICKNAME = 24;
     private static final Pattern ROOM = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}_-]{0,31}");
 
     private Names() {
@@ -50,7 +50,7 @@ final class Names {
     }
 
     /** The nickname as it will be shown, or an error naming {@code field}. */
-    static String nickname(String requested, String field) throws InvalidMessage {
+    public static String nickname(String requested, String field) throws InvalidMessage {
         String name = Normalizer.normalize(requested, Normalizer.Form.NFC);
         int length = name.codePointCount(0, name.length());
         if (length == 0 || length > MAX_NICKNAME) {
@@ -73,7 +73,7 @@ final class Names {
     }
 
     /** The key under which a nickname is unique in a room. */
-    static String key(String nickname) {
+    public static String key(String nickname) {
         return Normalizer.normalize(nickname, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
     }
 

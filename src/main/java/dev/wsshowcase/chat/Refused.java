@@ -4,26 +4,26 @@ import dev.wsshowcase.codec.ErrorMessage;
 import jakarta.websocket.CloseReason;
 
 /** A connection the chat cannot take: answered with an error message, then closed with {@link #closeCode()}. */
-final class Refused extends Exception {
+public final class Refused extends Exception {
 
     private final String code;
     private final CloseReason.CloseCode closeCode;
 
-    Refused(String code, String reason, CloseReason.CloseCode closeCode) {
+    public Refused(String code, String reason, CloseReason.CloseCode closeCode) {
         super(reason, null, false, false);
         this.code = code;
         this.closeCode = closeCode;
     }
 
-    ErrorMessage toErrorMessage() {
+    public ErrorMessage toErrorMessage() {
         return new ErrorMessage(code, null, getMessage());
     }
 
-    CloseReason toCloseReason() {
+    public CloseReason toCloseReason() {
         return new CloseReason(closeCode, code);
     }
 
-    CloseReason.CloseCode closeCode() {
+    public CloseReason.CloseCode closeCode() {
         return closeCode;
     }
 }

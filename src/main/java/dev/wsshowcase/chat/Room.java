@@ -8,7 +8,6 @@ import jakarta.websocket.CloseReason;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
@@ -35,13 +34,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * missed everything ({@code gap}) instead of being handed the new room's messages as the ones
  * it missed.
  */
-public final class Room {
+public final class Room implements ChatRoom {
 
     private final String name;
     private final ChatConfig config;
     private final Fanout fanout;
     private final JsonOutbound json;
     private final java.time.Clock time;
+    private final ChatRooms.Recoveries recoveries;
     private final String epoch = newEpoch();
 
     private final Map<String, Member> members = new LinkedHashMap<>();
@@ -51,6 +51,11 @@ public final class Room {
     private boolean retired;
 
     Room(String name, ChatConfig config, Fanout fanout, JsonOutbound json, java.time.Clock time) {
+        this(name, config, fanout, json, time, gap -> { });
+    }
+
+    Room(String name, ChatConfig config, Fanout fanout, JsonOutbound json, java.time.Clock time, ChatRooms.Recoveries recoveries) {
+        this.recoveries = recoveries;
         this.name = name;
         this.config = config;
         this.fanout = fanout;
@@ -58,6 +63,7 @@ public final class Room {
         this.time = time;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -119,26 +125,14 @@ public final class Room {
         member.name(nickname != null ? nickname : guestName());
         members.put(member.key(), member);
 
-        List<ChatEvent.Message> missed = new ArrayList<>();
-        boolean gap = false;
-        if (resume == null) {
-            missed.addAll(history);
-        } else if (!resume.epoch().equals(epoch) || resume.seq() > seq) {
-            missed.addAll(history);
-            gap = true;
-        } else if (resume.seq() < seq) {
-            long oldest = history.isEmpty() ? seq + 1 : history.peekFirst().seq();
-            gap = resume.seq() + 1 < oldest;
-            for (ChatEvent.Message message : history) {
-                if (message.seq() > resume.seq()) {
-                    missed.add(message);
-                }
-            }
+        Position.Recovery recovery = Position.recover(resume, epoch, seq, List.copyOf(history));
+        if (resume != null) {
+            recoveries.recovered(recovery.gap());
         }
         List<String> names = members.values().stream()
                 .sorted(Comparator.comparing(Member::key, Comparator.naturalOrder()).thenComparing(Member::name, Comparator.naturalOrder()))
                 .map(Member::name).toList();
-        delivery.queue(member.sender(), encode(new ChatEvent.Welcome(name, member.name(), names, missed, seq, epoch, gap)));
+        delivery.queue(member.sender(), encode(new ChatEvent.Welcome(name, member.name(), names, recovery.missed(), seq, epoch, recovery.gap(), config.node())));
         fanout.publish(this, encode(new ChatEvent.Join(member.name(), now())), member, delivery);
         return true;
     }
@@ -165,7 +159,8 @@ public final class Room {
     }
 
     /** A chat message from {@code member}: numbered, kept in history, sent to everyone including its sender. */
-    synchronized void post(Member member, String text, Delivery delivery) {
+    @Override
+    public synchronized void post(Member member, String text, Delivery delivery) {
         if (members.get(member.key()) != member) {
             return;
         }
@@ -179,7 +174,8 @@ public final class Room {
         fanout.publish(this, encode(message), null, delivery);
     }
 
-    synchronized void rename(Member member, String requestedName, Delivery delivery) throws InvalidMessage {
+    @Override
+    public synchronized void rename(Member member, String requestedName, Delivery delivery) throws InvalidMessage {
         if (member.signedIn()) {
             throw new InvalidMessage("rename-not-allowed", "name", "signed-in members keep the name they signed in with");
         }
@@ -200,7 +196,8 @@ public final class Room {
     }
 
     /** A private message to the member named {@code to}, with a copy to its sender. */
-    synchronized void whisper(Member member, String to, String text, Delivery delivery) throws InvalidMessage {
+    @Override
+    public synchronized void whisper(Member member, String to, String text, Delivery delivery) throws InvalidMessage {
         Member recipient = members.get(Names.key(to));
         if (recipient == null) {
             throw new InvalidMessage("unknown-member", "to", "nobody named '" + InvalidMessage.excerpt(to) + "' is in this room");
@@ -213,7 +210,8 @@ public final class Room {
     }
 
     /** Tells the others that {@code member} is typing, at most once per configured interval. */
-    synchronized void typing(Member member, long nowNanos, Delivery delivery) {
+    @Override
+    public synchronized void typing(Member member, long nowNanos, Delivery delivery) {
         if (member.lastTypingNanos != Long.MIN_VALUE && nowNanos - member.lastTypingNanos < config.typingIntervalNanos()) {
             return;
         }

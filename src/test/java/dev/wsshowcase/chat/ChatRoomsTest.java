@@ -27,7 +27,7 @@ class ChatRoomsTest {
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private final ChatRooms rooms = new ChatRooms(
-            new ChatConfig(100, 1000, 10, 10, 2, 2, 3, 0),
+            new ChatConfig(100, 1000, 10, 10, 2, 2, 3, 0, "node-1"),
             new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
 
     @AfterEach
@@ -39,6 +39,11 @@ class ChatRoomsTest {
         FakeSession session = new FakeSession();
         session.completeInline(true);
         return new Member(session.sender());
+    }
+
+    @Test
+    void theWelcomeNamesTheNode() throws Exception {
+        assertEquals("node-1", welcomeOf(rooms, "lobby", "alice", null).get("node"));
     }
 
     @Test
@@ -107,7 +112,7 @@ class ChatRoomsTest {
 
     @Test
     void aPositionFromAnEarlierIncarnationOfTheRoomIsAGapWithTheWholeHistory() throws Exception {
-        ChatRooms rooms = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 10, 2, 3, 0),
+        ChatRooms rooms = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 10, 2, 3, 0, "node-1"),
                 new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
         Member alice = member();
         Room first = rooms.join("lobby", alice, "alice", null, new Delivery());

@@ -22,7 +22,7 @@ class ChatSessionTest {
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private final ChatRooms rooms = new ChatRooms(
-            new ChatConfig(100, 1000, 1, BURST, 10, 10, 10, 0),
+            new ChatConfig(100, 1000, 1, BURST, 10, 10, 10, 0, "node-1"),
             new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
 
     @AfterEach
@@ -62,7 +62,7 @@ class ChatSessionTest {
             }
             local.publish(room, event, except, delivery);
         };
-        ChatRooms faulty = new ChatRooms(new ChatConfig(100, 1000, 100, 100, 10, 10, 10, 0),
+        ChatRooms faulty = new ChatRooms(new ChatConfig(100, 1000, 100, 100, 10, 10, 10, 0, "node-1"),
                 failingOnBoom, new JsonOutbound(jsonb), java.time.Clock.systemUTC());
         FakeSession buggy = new FakeSession();
         buggy.completeInline(true);

@@ -1,5 +1,6 @@
 package dev.wsshowcase.testsupport;
 
+import java.util.function.BooleanSupplier;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
@@ -16,6 +17,27 @@ public final class Poll {
     /** Returns the first non-null value of {@code check}, or fails the test after {@code timeout}. */
     public static <T> T until(Duration timeout, String what, Callable<T> check) throws Exception {
         return until(timeout, Duration.ofMillis(50), what, check);
+    }
+
+    /**
+     * Checks {@code done} every {@code interval} until it holds or {@code timeout} has passed,
+     * and says which: for waits whose timeout is not a failure in itself (a benchmark draining
+     * its load), or whose caller says what failed.
+     */
+    public static boolean within(Duration timeout, Duration interval, BooleanSupplier done) {
+        long deadline = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            LockSupport.parkNanos(interval.toNanos());
+        }
+        return true;
+    }
+
+    /** The time left until {@code deadline} (a {@link System#nanoTime} reading), never negative. */
+    public static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
     }
 
     /** As {@link #until(Duration, String, Callable)}, checking every {@code interval} (for checks that cost). */

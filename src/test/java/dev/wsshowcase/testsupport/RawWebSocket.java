@@ -7,12 +7,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A WebSocket client on a plain socket, for behaviour no well-behaved client library shows: a
@@ -221,15 +223,21 @@ public final class RawWebSocket implements AutoCloseable {
 
     /**
      * Reads the next data or close frame from the server, answering pings on the way as every
-     * client does (the server's keepalive closes connections that do not).
+     * client does (the server's keepalive closes connections that do not). The read timeout
+     * bounds the whole wait: pings alone do not keep it waiting longer.
      */
     public Frame readFrame() throws IOException {
+        long timeoutMillis = socket.getSoTimeout();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (true) {
             Frame frame = readAnyFrame();
             if (frame.opcode() != PING) {
                 return frame;
             }
             sendFrame(PONG, true, frame.payload());
+            if (timeoutMillis > 0 && System.nanoTime() > deadline) {
+                throw new SocketTimeoutException("no data or close frame within " + timeoutMillis + " ms, only pings");
+            }
         }
     }
 

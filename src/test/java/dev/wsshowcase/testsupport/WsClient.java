@@ -44,6 +44,8 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<Object> received = new LinkedBlockingQueue<>();
     private final BlockingQueue<ByteBuffer> pongs = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
+    /** When the close arrived, a {@link System#nanoTime} reading; set before {@link #closed} completes. */
+    private volatile long closedAt;
     private final Session session;
 
     private WsClient(URI uri, Map<String, List<String>> headers) throws IOException, DeploymentException {
@@ -112,6 +114,16 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The next message, or null if none arrives within {@code timeout}. */
+    public Object poll(Duration timeout) throws InterruptedException {
+        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How the connection closed, or null while it is open. */
+    public CloseReason closeReasonNow() {
+        return closed.getNow(null);
+    }
+
     /** The next message, which must be text. */
     public String awaitText() {
         Object message = awaitMessage();
@@ -169,6 +181,11 @@ public final class WsClient implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new AssertionError(e.getCause());
         }
+    }
+
+    /** When the close arrived ({@link System#nanoTime}); call after {@link #awaitClose}. */
+    public long closedAt() {
+        return closedAt;
     }
 
     /** Sends a ping and waits for the pong, returning its payload. */
@@ -232,6 +249,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public void onClose(Session session, CloseReason reason) {
+            closedAt = System.nanoTime();
             closed.complete(reason);
         }
 

@@ -3,6 +3,7 @@ package dev.wsshowcase.chat.codec;
 import dev.wsshowcase.application.Setting;
 import dev.wsshowcase.application.Showcase;
 import dev.wsshowcase.codec.InvalidMessage;
+import dev.wsshowcase.connection.InboundSize;
 import jakarta.json.bind.Jsonb;
 import jakarta.websocket.Decoder;
 import jakarta.websocket.EndpointConfig;
@@ -35,6 +36,7 @@ public class ChatDecoder implements Decoder.Text<ChatCommand> {
 
     @Override
     public ChatCommand decode(String frame) {
+        InboundSize.decoded(frame);
         if (jsonb == null) {
             return new ChatCommand.Invalid(new InvalidMessage("unavailable", null, Showcase.STOPPING));
         }

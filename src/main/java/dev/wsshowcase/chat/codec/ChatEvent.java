@@ -14,15 +14,16 @@ public sealed interface ChatEvent {
      * To a client that joined: its name, the members (itself included), the messages it should
      * see ({@code history}: the last ones, or those after {@code since} when it reconnects),
      * the room's latest {@code lastSeq}, the room's {@code epoch} (which incarnation of the room
-     * the sequence numbers belong to), and {@code gap} when messages it missed are no longer
-     * kept or belong to another epoch.
+     * the sequence numbers belong to), {@code gap} when messages it missed are no longer
+     * kept or belong to another epoch, and the {@code node} the connection reached
+     * ({@code showcase.node.id}).
      */
-    @JsonbPropertyOrder({"type", "room", "you", "members", "history", "lastSeq", "epoch", "gap"})
+    @JsonbPropertyOrder({"type", "room", "you", "members", "history", "lastSeq", "epoch", "gap", "node"})
     record Welcome(String type, String room, String you, List<String> members, List<Message> history,
-                   long lastSeq, String epoch, boolean gap) implements ChatEvent {
+                   long lastSeq, String epoch, boolean gap, String node) implements ChatEvent {
         public Welcome(String room, String you, List<String> members, List<Message> history, long lastSeq, String epoch,
-                       boolean gap) {
-            this("welcome", room, you, members, history, lastSeq, epoch, gap);
+                       boolean gap, String node) {
+            this("welcome", room, you, members, history, lastSeq, epoch, gap, node);
         }
     }
 
