@@ -1,6 +1,8 @@
 // The chat page: join a room under a nickname, talk, whisper, see who is here and who is typing;
 // after a reconnect it asks for what it missed (since= and epoch=) and shows each message exactly
-// once, or, if the room started anew meanwhile, says so and shows the new room's history.
+// once, or, if the room started anew meanwhile, says so and shows the new room's history. It shows
+// which node the WebSocket reached, as the welcome names it (with several nodes behind a balancer,
+// members of one room may be on different ones).
 
 import { el, $, appendLimited, wsUrl } from './dom.js';
 import { t, startI18n, onLanguageChange } from './i18n.js';
@@ -23,6 +25,7 @@ const toSelect = $('#to');
 const textInput = $('#message');
 const typingLine = $('#typing');
 const roomTitle = $('#room-title');
+const nodeLine = $('#chat-node');
 
 const state = {
   room: '',
@@ -33,6 +36,8 @@ const state = {
   /** The room's incarnation, as its last welcome named it; '' before the first welcome. */
   epoch: '',
   lastSeq: 0,
+  /** The node the WebSocket reached, as the last welcome named it; '' before the first. */
+  node: '',
   members: [],
   typing: new Map(),
   lastTypingSent: 0,
@@ -104,6 +109,11 @@ function renderMembers() {
   $('#member-count').textContent = String(state.members.length);
 }
 
+function renderNode() {
+  nodeLine.textContent = state.node ? t('chat.node', { node: state.node }) : '';
+  nodeLine.dataset.node = state.node;
+}
+
 function renderTyping() {
   const names = [...state.typing.keys()];
   typingLine.textContent = names.length === 0 ? ''
@@ -140,6 +150,8 @@ function welcome(message) {
   state.me = message.you;
   state.members = [...message.members];
   roomTitle.textContent = message.room;
+  state.node = typeof message.node === 'string' ? message.node : '';
+  renderNode();
   renderMembers();
   notice('welcome', returning ? 'chat.rejoined' : 'chat.joined', { room: message.room, name: message.you });
   if (message.gap && !restarted) {
@@ -290,6 +302,7 @@ memberList.addEventListener('click', (event) => {
 onLanguageChange(() => {
   renderMembers();
   renderTyping();
+  renderNode();
 });
 
 textInput.disabled = true;

@@ -15,6 +15,9 @@ export default {
   'index.intro': 'Jakarta WebSocket endpoints on a servlet container, with a page to try each. Every URL is built from this page\'s address: ws:// over HTTP, wss:// over HTTPS.',
   'index.server': 'Server',
   'index.browser': 'This browser',
+  'index.node': 'Node',
+  'index.nodes': 'page served by {page}, WebSocket reached {socket}',
+  'index.nodeUnreachable': 'no WebSocket answer',
   'index.serverUnknown': 'unknown',
   'index.supported': 'supports WebSocket',
   'index.unsupported': 'does not support WebSocket',
@@ -141,4 +144,5 @@ export default {
   'chat.error': 'Error {code}:',
   'chat.notConnected': 'Not sent: not connected.',
   'chat.nameRefused': 'The nickname “{name}” was refused:',
+  'chat.node': 'WebSocket reached node {node}',
 };

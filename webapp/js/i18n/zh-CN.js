@@ -15,6 +15,9 @@ export default {
   'index.intro': '运行在 Servlet 容器上的 Jakarta WebSocket 端点，每个端点都有一个试用页面。所有地址都由本页地址生成：HTTP 下用 ws://，HTTPS 下用 wss://。',
   'index.server': '服务器',
   'index.browser': '本浏览器',
+  'index.node': '节点',
+  'index.nodes': '页面来自 {page}，WebSocket 连到 {socket}',
+  'index.nodeUnreachable': 'WebSocket 没有应答',
   'index.serverUnknown': '未知',
   'index.supported': '支持 WebSocket',
   'index.unsupported': '不支持 WebSocket',
@@ -141,4 +144,5 @@ export default {
   'chat.error': '错误 {code}：',
   'chat.notConnected': '未发送：尚未连接。',
   'chat.nameRefused': '昵称“{name}”未被接受：',
+  'chat.node': 'WebSocket 连到节点 {node}',
 };

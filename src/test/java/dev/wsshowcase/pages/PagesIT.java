@@ -14,8 +14,11 @@ import com.microsoft.playwright.options.FilePayload;
 import dev.wsshowcase.testsupport.BrowserTests;
 import dev.wsshowcase.testsupport.BrowserUsers;
 import dev.wsshowcase.testsupport.Json;
+import dev.wsshowcase.testsupport.NeedsLocalChat;
+import dev.wsshowcase.testsupport.NeedsOneNode;
 import dev.wsshowcase.testsupport.NeedsServletContainer;
 import dev.wsshowcase.testsupport.Poll;
+import dev.wsshowcase.testsupport.Scrapes;
 import dev.wsshowcase.testsupport.ShowcaseIT;
 import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.TcpProxy;
@@ -31,6 +34,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -81,11 +86,16 @@ class PagesIT {
     }
 
     @Test
+    // The page and its WebSocket must reach the same node: behind a balancer each may reach another
+    @NeedsOneNode
     void theIndexShowsTheServerAndEveryPageConnectsUnderTheSecurityPolicy(Target server) throws Exception {
         Page page = user();
         Response index = open(page, server.http("").toString());
-        String reported = (String) Json.object(get(server.http("api/info"))).get("server");
+        Map<String, Object> info = Json.object(get(server.http("api/info")));
+        String reported = (String) info.get("server");
         assertThat(page.locator("#server-info")).hasText(reported);
+        String node = (String) info.get("node");
+        assertThat(page.locator("#node-info")).hasText("page served by " + node + ", WebSocket reached " + node);
         assertThat(page.locator("#browser-support")).hasText("supports WebSocket");
         assertThat(page.locator("code[data-endpoint='echo']")).hasText(server.ws("echo").toString());
         screenshot(page, server, "index");
@@ -194,11 +204,22 @@ class PagesIT {
         return page;
     }
 
+    /** The node the chat page says its WebSocket reached, once it says one: one of {@code nodes}. */
+    private static String shownNode(Page page, Set<String> nodes) {
+        assertThat(page.locator("#chat-node")).hasAttribute("data-node", Pattern.compile(".+"));
+        String shown = page.locator("#chat-node").getAttribute("data-node");
+        assertTrue(nodes.contains(shown), "the page names a node that serves the application: " + shown + " of " + nodes);
+        return shown;
+    }
+
     @Test
-    void twoUsersChatFromSeparateBrowsers(Target server) {
+    void twoUsersChatFromSeparateBrowsers(Target server) throws Exception {
         String room = room();
+        // behind a balancer over nodes each request may reach another one: the nodes that answer
+        Set<String> nodes = Scrapes.nodeIds(server);
         Page alice = joinChat(user(), server.httpBase(), room, "alice");
         assertThat(alice.locator("#chat-messages")).containsText("You joined " + room + " as alice.");
+        assertThat(alice.locator("#chat-node")).hasText("WebSocket reached node " + shownNode(alice, nodes));
         Page bob = joinChat(user(), server.httpBase(), room, "bob");
         assertThat(alice.locator("#chat-messages")).containsText("bob joined.");
         assertThat(alice.locator("#members")).containsText("bob");
@@ -229,8 +250,11 @@ class PagesIT {
         assertThat(carol.locator("#chat-messages li.message .text")).hasText("hello bob");
         assertThat(carol.locator("#chat-messages")).containsText("你以 carol 的身份加入了 " + room + "。");
         assertThat(carol.locator("h1 [data-i18n='chat.title']")).hasText("聊天");
+        String carolsNode = shownNode(carol, nodes);
+        assertThat(carol.locator("#chat-node")).hasText("WebSocket 连到节点 " + carolsNode);
         carol.locator("#language").selectOption("en");
         assertThat(carol.locator("h1 [data-i18n='chat.title']")).hasText("Chat");
+        assertThat(carol.locator("#chat-node")).hasText("WebSocket reached node " + carolsNode);
         screenshot(alice, server, "chat");
 
         alice.setViewportSize(390, 844);
@@ -300,6 +324,8 @@ class PagesIT {
     }
 
     @Test
+    // On Redis the emptied room is not removed: it keeps its seq, history and epoch (README, "What it guarantees")
+    @NeedsLocalChat
     void theChatSaysTheRoomStartedAnewWhenItWasEmptiedWhileTheConnectionWasDown(Target server) throws Exception {
         String room = room();
         try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
