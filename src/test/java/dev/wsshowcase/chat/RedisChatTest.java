@@ -548,7 +548,7 @@ class RedisChatTest {
                     + alice.received("error").size() >= 20 ? true : null);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + ": bob got " + bob.received("message") + ", alice " + alice.received("error")
-                    + " and closes " + alice.session().closes(), e);
+                    + "; alice's closes " + alice.session().closes() + ", bob's " + bob.session().closes(), e);
         }
         List<Object> refused = alice.received("error").stream().map(e -> e.get("code")).toList();
         assertTrue(refused.size() <= 1 && refused.stream().allMatch("unavailable"::equals),

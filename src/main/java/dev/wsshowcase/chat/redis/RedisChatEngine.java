@@ -458,7 +458,17 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         }
     }
 
-    /** After a reconnect: a lane whose epoch or last publication differs from Redis's is out of step. */
+    /**
+     * After a reconnect: a lane whose epoch differs from Redis's, or which will never hear a
+     * publication Redis has made, is out of step.
+     *
+     * <p>Redis's {@code pub} counts publications made; those made just before it answered may
+     * still be on their way to this node on the other connection (pub/sub), or waiting in the
+     * lane's inbox. So a lane behind Redis is only judged after a {@code PING} on the pub/sub
+     * connection has come back: Redis answers it after everything it pushed to that connection
+     * before, and Lettuce hands each publication to its lane as it reads it, so by then the
+     * lane has heard every publication it ever will of those Redis counted.
+     */
     private void resyncLanes(RedisAsyncCommands<String, String> redis) {
         if (redis == null) {
             return;
@@ -466,7 +476,6 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         for (RoomLane lane : lanesNow()) {
             lane.forgetSubscriptionIfFailed();
             String epoch = lane.epoch();
-            long lastPub = lane.lastPub();
             if (epoch == null) {
                 continue;
             }
@@ -478,9 +487,22 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
                 String redisEpoch = values.get(0).getValueOrElse(null);
                 long pub = values.get(1).hasValue() ? Long.parseLong(values.get(1).getValue()) : -1;
                 if (!epoch.equals(redisEpoch)) {
-                    lane.outOfStep("the room's history was lost in Redis (new epoch)");
-                } else if (pub > lastPub && lane.lastPub() == lastPub) {
-                    lane.outOfStep("this node missed some of the room's events while Redis was unreachable");
+                    if (epoch.equals(lane.epoch())) {
+                        lane.outOfStep("the room's history was lost in Redis (new epoch)");
+                    }
+                } else if (pub > lane.heard()) {
+                    StatefulRedisPubSubConnection<String, String> subscriber = pubsub;
+                    if (subscriber == null || !subscriber.isOpen()) {
+                        resync.set(true);
+                        return;
+                    }
+                    subscriber.async().ping().whenCompleteAsync((pong, failed) -> {
+                        if (failed != null) {
+                            resync.set(true);
+                        } else if (epoch.equals(lane.epoch()) && pub > lane.heard()) {
+                            lane.outOfStep("this node missed some of the room's events while Redis was unreachable");
+                        }
+                    }, executor);
                 }
             }, executor);
         }

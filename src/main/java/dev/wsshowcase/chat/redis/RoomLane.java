@@ -109,13 +109,18 @@ final class RoomLane implements ChatRoom {
         return new ArrayList<>(members.values());
     }
 
-    /** The epoch and last publication delivered, for comparing with Redis after a reconnect. */
+    /** The epoch of the publications delivered, for comparing with Redis after a reconnect; null before the first. */
     synchronized String epoch() {
         return epoch;
     }
 
-    synchronized long lastPub() {
-        return lastPub;
+    /**
+     * The last publication this node has heard of for the room: the one delivered last, or a
+     * later one waiting in the inbox for its drain; -1 if none since the lane was last in step.
+     */
+    synchronized long heard() {
+        Publication waiting = inbox.peekLast();
+        return waiting != null ? Math.max(lastPub, waiting.pub()) : lastPub;
     }
 
     /** Called on Lettuce's event loop: queues {@code publication} and schedules a drain. Never blocks. */
