@@ -193,7 +193,7 @@ class ConnectionPanelIT {
         try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
             URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath());
             String endpoint = "ws://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath() + "echo";
-            browser.users().expectFailedWebSockets(Pattern.compile(Pattern.quote(endpoint)));
+            browser.users().expectFailuresTo(Pattern.compile(Pattern.quote(endpoint)));
             Page page = browser.users().newUser("en-US");
             page.onWebSocket(socket -> attempts.add(socket.url()));
             open(page, viaProxy.resolve("echo.html"));
@@ -244,7 +244,7 @@ class ConnectionPanelIT {
         List<String> attempts = new CopyOnWriteArrayList<>();
         try (TcpProxy proxy = new TcpProxy(server.httpBase().getHost(), server.httpBase().getPort())) {
             URI viaProxy = URI.create("http://127.0.0.1:" + proxy.port() + server.httpBase().getRawPath());
-            browser.users().expectFailedWebSockets(Pattern.compile(Pattern.quote("ws://127.0.0.1:" + proxy.port()) + "/.*"));
+            browser.users().expectFailuresTo(Pattern.compile("(ws|http)://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
             Page page = browser.users().newUser("en-US");
             page.onWebSocket(socket -> attempts.add(socket.url()));
             open(page, viaProxy.resolve("echo.html"));

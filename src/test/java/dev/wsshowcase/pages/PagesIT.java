@@ -299,7 +299,7 @@ class PagesIT {
             Locator bobsTexts = bob.locator("#chat-messages li.message .text");
             assertThat(bobsTexts).hasText(new String[] {"one"});
 
-            browser.users().expectFailedWebSockets(Pattern.compile("ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
+            browser.users().expectFailuresTo(Pattern.compile("(ws|http)://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
             proxy.refuse(true);
             proxy.cut();
             assertThat(bob.locator("#event-log")).containsText("1006 abnormal closure");
@@ -338,7 +338,7 @@ class PagesIT {
             Locator alicesTexts = alice.locator("#chat-messages li.message .text");
             assertThat(alicesTexts).hasText(new String[] {"old one", "old two"});
 
-            browser.users().expectFailedWebSockets(Pattern.compile("ws://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
+            browser.users().expectFailuresTo(Pattern.compile("(ws|http)://127\\.0\\.0\\.1:" + proxy.port() + "/.*"));
             proxy.refuse(true);
             proxy.cut();
             assertThat(alice.locator("#event-log")).containsText("1006 abnormal closure");

@@ -38,7 +38,7 @@ class TomcatReloadBrowserIT {
             try {
                 URI base = manager.root().resolve(PATH + "/");
                 // While the application is down, the browser reports each failed attempt.
-                users.expectFailedWebSockets(Pattern.compile("ws://[^/]+" + PATH + "/.*"));
+                users.expectFailuresTo(Pattern.compile("ws://[^/]+" + PATH + "/.*"));
                 Page echo = users.newUser("en-US");
                 echo.navigate(base.resolve("echo.html").toString());
                 assertThat(echo.locator("#ready-state")).hasText("1 OPEN");

@@ -24,6 +24,8 @@ public final class BrowserUsers implements AutoCloseable {
 
     /** How Chromium reports a WebSocket that failed, on the console. */
     private static final Pattern FAILED_WEBSOCKET = Pattern.compile("^WebSocket connection to '([^']*)' failed");
+    /** How Chromium reports a request that failed without a response, on the console (the URL is the message's location). */
+    private static final Pattern FAILED_LOAD = Pattern.compile("^Failed to load resource: net::");
 
     private final Browser browser;
     private final List<BrowserContext> contexts = new ArrayList<>();
@@ -44,8 +46,8 @@ public final class BrowserUsers implements AutoCloseable {
         Page page = context.newPage();
         page.onPageError(error -> problems.add("page error: " + error));
         page.onConsoleMessage(message -> {
-            if ("error".equals(message.type()) && !isExpectedConsoleError(message.text())) {
-                problems.add("console error: " + message.text());
+            if ("error".equals(message.type()) && !isExpectedConsoleError(message.text(), message.location())) {
+                problems.add("console error: " + message.text() + " (at " + message.location() + ")");
             }
         });
         page.onResponse(response -> {
@@ -66,10 +68,11 @@ public final class BrowserUsers implements AutoCloseable {
     }
 
     /**
-     * WebSocket connections to a URL that {@code url} matches (the whole URL) fail on purpose in
-     * this test: their failures, and the console error the browser logs for each, are not problems.
+     * Connections to a URL that {@code url} matches (the whole URL) fail on purpose in this test:
+     * WebSockets, or requests through a proxy the test cuts. Their failures, and the console
+     * error the browser logs for each, are not problems; an HTTP error status still is.
      */
-    public void expectFailedWebSockets(Pattern url) {
+    public void expectFailuresTo(Pattern url) {
         expectedFailures.add(url);
     }
 
@@ -77,9 +80,14 @@ public final class BrowserUsers implements AutoCloseable {
         return expectedFailures.stream().anyMatch(pattern -> pattern.matcher(url).matches());
     }
 
-    private boolean isExpectedConsoleError(String text) {
+    private boolean isExpectedConsoleError(String text, String location) {
         Matcher failed = FAILED_WEBSOCKET.matcher(text);
-        return failed.find() && isExpectedFailure(failed.group(1));
+        if (failed.find()) {
+            return isExpectedFailure(failed.group(1));
+        }
+        // Playwright gives a console message's location as url:line:column
+        return FAILED_LOAD.matcher(text).find() && location != null
+                && isExpectedFailure(location.replaceFirst(":\\d+:\\d+$", ""));
     }
 
     /** What went wrong on any page so far. */
