@@ -817,20 +817,12 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         }
         String room = lane.name();
         String oldKey = member.key();
-        RENAME.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room), nodeMembers(nodeOf(where))},
-                        oldKey, Names.key(nickname), nickname, where.memberId(), room, now())
-                .whenCompleteAsync((reply, failure) -> {
-                    // on "ok" nothing: the member takes its new name as its lane delivers the rename (RoomLane),
-                    // the one place, as the reply and the publication come on two connections in either order
-                    if (reply == null) {
-                        unavailable(member);
-                    } else if ("taken".equals(reply.get(0))) {
-                        reply(member, new ErrorMessage("name-taken", "name",
-                                "'" + nickname + "' is taken in this room (names ignore letter case)"));
-                    } else if (!"ok".equals(reply.get(0))) {
-                        gone(member);
-                    }
-                }, executor);
+        answer(member, RENAME.<List<Object>>run(redis, ScriptOutputType.MULTI,
+                        new String[] {meta(room), names(room), channel(room), nodeMembers(nodeOf(where))},
+                        oldKey, Names.key(nickname), nickname, where.memberId(), room, now()),
+                // on "ok" nothing: the member takes its new name as its lane delivers the rename (RoomLane),
+                // the one place, as the reply and the publication come on two connections in either order
+                "taken", new ErrorMessage("name-taken", "name", "'" + nickname + "' is taken in this room (names ignore letter case)"));
     }
 
     void whisper(RoomLane lane, Member member, String to, String text) throws InvalidMessage {
@@ -850,18 +842,26 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         }
         String prefix = full.substring(0, at);
         String suffix = full.substring(at + quotedMarker.length());
-        WHISPER.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room)},
-                        Names.key(to), member.key(), where.memberId(), prefix, suffix)
-                .whenCompleteAsync((reply, failure) -> {
-                    if (reply == null) {
-                        unavailable(member);
-                    } else if ("unknown".equals(reply.get(0))) {
-                        reply(member, new ErrorMessage("unknown-member", "to",
-                                "nobody named '" + InvalidMessage.excerpt(to) + "' is in this room"));
-                    } else if (!"ok".equals(reply.get(0))) {
-                        gone(member);
-                    }
-                }, executor);
+        answer(member, WHISPER.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room)},
+                        Names.key(to), member.key(), where.memberId(), prefix, suffix),
+                "unknown", new ErrorMessage("unknown-member", "to", "nobody named '" + InvalidMessage.excerpt(to) + "' is in this room"));
+    }
+
+    /**
+     * Answers a rename or a private message: nothing on "ok" (what it did comes from Redis),
+     * {@code refused} when the script answered {@code refusal}, 'unavailable' when Redis did not
+     * answer, and a reconnect when Redis no longer holds the member.
+     */
+    private void answer(Member member, CompletionStage<List<Object>> replied, String refusal, ErrorMessage refused) {
+        replied.whenCompleteAsync((reply, failure) -> {
+            if (reply == null) {
+                unavailable(member);
+            } else if (refusal.equals(reply.get(0))) {
+                reply(member, refused);
+            } else if (!"ok".equals(reply.get(0))) {
+                gone(member);
+            }
+        }, executor);
     }
 
     /** The new name a rename publication's event carries ({@code "to"}). */
