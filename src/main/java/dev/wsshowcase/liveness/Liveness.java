@@ -112,11 +112,12 @@ public final class Liveness {
      */
     boolean check(long now, long interval, long timeout) {
         long heard = lastHeard;
-        if (!sender.isOpen()) {
-            return false;
-        }
+        // before the open check: a close queued behind a send that never completes waits for it
         if (sender.overdue(now)) {
             sender.dropOverdue();
+            return false;
+        }
+        if (!sender.isOpen()) {
             return false;
         }
         if (interval <= 0) {

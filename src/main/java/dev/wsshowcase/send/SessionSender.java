@@ -318,11 +318,19 @@ public final class SessionSender {
         return started != 0 && now - started > TimeUnit.MILLISECONDS.toNanos(sendTimeoutMillis);
     }
 
-    /** Drops a client whose send is {@link #overdue} with 1001, as a failed send is. */
+    /**
+     * Drops a client whose send is {@link #overdue} with 1001, as a failed send is; also when a
+     * close is queued behind that send, which would otherwise wait for it for ever.
+     */
     public void dropOverdue() {
-        if (drop(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send timed out after " + sendTimeoutMillis + " ms"))) {
-            observer.sendFailed(true);
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            dropAll();
         }
+        observer.sendFailed(true);
+        dropped(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send timed out after " + sendTimeoutMillis + " ms"));
     }
 
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */

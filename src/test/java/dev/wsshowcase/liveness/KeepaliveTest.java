@@ -50,6 +50,22 @@ class KeepaliveTest {
         return liveness.check(clock.addAndGet(nanos), INTERVAL, TIMEOUT);
     }
 
+    /**
+     * A close queued behind a send to a client that stopped reading (an error, then the close)
+     * would wait for that send for ever: once the send is overdue the check drops the client.
+     */
+    @Test
+    void aCloseQueuedBehindASendThatNeverCompletesHappensOnceTheSendIsOverdue() {
+        sender.send(Outbound.text("never completes"));
+        sender.close(new CloseReason(CloseCodes.CANNOT_ACCEPT, "binary messages are not accepted"));
+        assertEquals(List.of(), fake.closes(), "the close waits behind the send");
+        assertFalse(liveness.check(System.nanoTime() + TimeUnit.HOURS.toNanos(1), INTERVAL, TIMEOUT));
+        assertEquals(1, fake.closes().size());
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+        assertEquals("send timed out after 10000 ms", fake.closes().get(0).getReasonPhrase());
+        assertEquals(1, dropped.get());
+    }
+
     @Test
     void aQuietConnectionIsPingedAfterTheIntervalAndNotBefore() {
         assertTrue(checkAfter(INTERVAL - 1));
