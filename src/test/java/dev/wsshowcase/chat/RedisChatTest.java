@@ -117,7 +117,7 @@ class RedisChatTest {
     /** A node named {@code node-1}, {@code node-2} ... in the order started. */
     private Node node() throws Exception {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        RedisChatEngine engine = new RedisChatEngine(config("node-" + (nodes.size() + 1)), new JsonOutbound(jsonb), jsonb,
+        RedisChatEngine engine = new RedisChatEngine(config("node-" + (nodes.size() + 1)), new JsonOutbound(jsonb),
                 scheduler, redis.url());
         Node node = new Node(engine, scheduler);
         engine.measure(Metrics.in(node.meters()));
@@ -169,7 +169,7 @@ class RedisChatTest {
         }
         for (String url : List.of("not a redis url", "redis://127.0.0.1:" + closedPort)) {
             ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-            RedisChatEngine engine = new RedisChatEngine(config, new JsonOutbound(jsonb), jsonb, scheduler, url);
+            RedisChatEngine engine = new RedisChatEngine(config, new JsonOutbound(jsonb), scheduler, url);
             nodes.add(new Node(engine, scheduler));
             Client refused = join(new Node(engine, scheduler), "lobby", "alice");
             assertEquals(CloseCodes.TRY_AGAIN_LATER, refused.session().closes().get(0).getCloseCode(), url);
@@ -263,6 +263,32 @@ class RedisChatTest {
             Map<String, Object> message = Poll.until(WAIT, "alice to get 'as " + name + "'", () -> alice.received("message").stream()
                     .filter(m -> ("as " + name).equals(m.get("text"))).findFirst().orElse(null));
             assertEquals(name, message.get("from"), "the message goes under the name the member was told it has");
+        }
+        assertEquals(List.of(), bob.received("error"), "nothing was refused");
+        assertEquals(List.of(), bob.session().closes());
+    }
+
+    /**
+     * A member that renames and posts at once, without waiting to be told: each command reaches
+     * Redis after the one before it has been answered, so the post goes under the new name
+     * (not refused for a name the rename has just given up, which would close the member).
+     */
+    @Test
+    void commandsSentRightAfterARenameGoUnderTheNewName() throws Exception {
+        Lobby lobby = lobbyAfter("m0");
+        Client alice = lobby.alice();
+        Client bob = lobby.bob();
+        for (int i = 1; i <= 10; i++) {
+            bob.chat().command(new ChatCommand.Rename("bob" + i));
+            bob.say("as bob" + i);
+            bob.chat().command(new ChatCommand.Private("alice", "whisper as bob" + i));
+        }
+        Poll.until(WAIT, "alice to get 10 messages and 10 private ones", () -> alice.received("message").size() == 11
+                && alice.received("private").size() == 10 ? true : null);
+        for (int i = 1; i <= 10; i++) {
+            assertEquals("bob" + i, alice.received("message").get(i).get("from"));
+            assertEquals("as bob" + i, alice.received("message").get(i).get("text"));
+            assertEquals("bob" + i, alice.received("private").get(i - 1).get("from"));
         }
         assertEquals(List.of(), bob.received("error"), "nothing was refused");
         assertEquals(List.of(), bob.session().closes());

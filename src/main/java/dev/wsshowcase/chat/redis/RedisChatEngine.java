@@ -32,7 +32,6 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.FastThreadLocalThread;
-import jakarta.json.bind.Jsonb;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import java.net.SocketAddress;
@@ -63,6 +62,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -111,6 +111,8 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
     static final String PREFIX = "showcase:chat:";
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
     static final long PUBLISH_DEADLINE_MILLIS = 1500;
+    /** How a message's JSON begins before Redis numbers it; publish.lua writes it again with the seq. */
+    private static final String MESSAGE_HEAD = "{\"type\":\"message\",\"seq\":0,";
     /** How long a message may wait at the node behind the same member's earlier ones before Redis must refuse it. */
     static final long MAX_WAIT_AT_NODE_MILLIS = 30_000;
     static final long TICK_MILLIS = 2000;
@@ -135,7 +137,6 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
 
     private final ChatConfig config;
     private final JsonOutbound json;
-    private final Jsonb jsonb;
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor executor;
     private final String url;
@@ -179,10 +180,9 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
      * An engine connecting to {@code url}, whose periodic work runs on {@code scheduler}; the
      * application uses {@link #start}, a test may run several (nodes) in one process.
      */
-    public RedisChatEngine(ChatConfig config, JsonOutbound json, Jsonb jsonb, ScheduledExecutorService scheduler, String url) {
+    public RedisChatEngine(ChatConfig config, JsonOutbound json, ScheduledExecutorService scheduler, String url) {
         this.config = config;
         this.json = json;
-        this.jsonb = jsonb;
         this.scheduler = scheduler;
         this.url = url;
         AtomicInteger threads = new AtomicInteger();
@@ -240,7 +240,7 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
 
     /** The engine of {@code showcase}, connecting to {@code url} (errors are logged, not thrown). */
     public static RedisChatEngine start(Showcase showcase, ChatConfig config, String url) {
-        RedisChatEngine engine = new RedisChatEngine(config, showcase.json(), showcase.jsonb(), showcase.scheduler(), url);
+        RedisChatEngine engine = new RedisChatEngine(config, showcase.json(), showcase.scheduler(), url);
         engine.measure(showcase.metrics());
         showcase.readiness().contribute("redis", () -> engine.connected() ? null
                 : "Redis is unreachable: chat joins are refused with 1013 and messages answered 'unavailable'");
@@ -644,7 +644,7 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
     @SuppressWarnings("unchecked")
     private ChatEvent.Welcome welcome(String room, String you, String epoch, long seq, Position resume, List<Object> reply) {
         List<String> members = ((List<Object>) reply.get(7)).stream()
-                .map(value -> (String) jsonb.fromJson((String) value, Map.class).get("name"))
+                .map(String.class::cast)
                 .sorted(Comparator.comparing(Names::key).thenComparing(Comparator.naturalOrder()))
                 .toList();
         List<ChatEvent.Message> history = new ArrayList<>();
@@ -729,35 +729,50 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         }
         String room = lane.name();
         String time = now();
-        String full = json.encode(new ChatEvent.Message(0, time, member.name(), text)) instanceof dev.wsshowcase.send.Outbound.Text t
-                ? t.text() : null;
-        String tail = full.substring("{\"type\":\"message\",\"seq\":0,".length());
         String id = where.memberId() + "." + ids.incrementAndGet();
         long latest = System.currentTimeMillis() + clockOffsetMillis + MAX_WAIT_AT_NODE_MILLIS;
         String[] keys = {meta(room), log(room), channel(room), PREFIX + "{" + room + "}:sent:" + id, names(room)};
-        String[] args = {newId(), null, "m", "-", Integer.toString(config.history()), member.key(),
-                where.memberId(), time, tail, member.name(), text};
-        CompletableFuture<List<Object>> published = new CompletableFuture<>();
-        where.lastPost().getAndSet(published).whenComplete((previous, failed) -> {
-            try {
-                // the deadline runs from now, when the message leaves for Redis behind the member's earlier ones
-                args[1] = Long.toString(Math.min(latest, System.currentTimeMillis() + clockOffsetMillis + PUBLISH_DEADLINE_MILLIS));
-                long started = System.nanoTime();
-                PUBLISH.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, args).whenComplete((reply, failure) -> {
-                    if (failure != null) {
-                        published.completeExceptionally(failure);
-                    } else {
+        answer(member, inTurn(where, () -> {
+            // under the name the member's earlier commands (a rename) left it; the deadline runs
+            // from now, when the message leaves for Redis behind them
+            String name = member.name();
+            String tail = text(json.encode(new ChatEvent.Message(0, time, name, text))).substring(MESSAGE_HEAD.length());
+            String deadline = Long.toString(Math.min(latest, System.currentTimeMillis() + clockOffsetMillis + PUBLISH_DEADLINE_MILLIS));
+            long started = System.nanoTime();
+            return PUBLISH.<List<Object>>run(redis, ScriptOutputType.MULTI, keys, newId(), deadline, "m", "-",
+                            Integer.toString(config.history()), member.key(), where.memberId(), time, tail, name, text)
+                    .thenApply(reply -> {
                         publishLatency.accept(System.nanoTime() - started);
-                        published.complete(reply);
+                        return reply;
+                    });
+        }));
+    }
+
+    /**
+     * Runs {@code command} once the member's earlier commands have had Redis's answer, so that
+     * each reads the member's name and key as those left them (a rename answered "ok" changes
+     * them) and reaches Redis after them; its deadline starts when it leaves. The command is
+     * started on the thread that completed the one before (Lettuce's event loop, or the caller's
+     * when nothing is pending): it must only build and send the command.
+     */
+    private CompletionStage<List<Object>> inTurn(Joined where, Supplier<CompletionStage<List<Object>>> command) {
+        CompletableFuture<List<Object>> done = new CompletableFuture<>();
+        where.lastPost().getAndSet(done).whenComplete((previous, failed) -> {
+            try {
+                command.get().whenComplete((reply, failure) -> {
+                    if (failure != null) {
+                        done.completeExceptionally(failure);
+                    } else {
+                        done.complete(reply);
                     }
                 });
             } catch (RuntimeException e) {
-                published.completeExceptionally(e);
+                done.completeExceptionally(e);
             } finally {
                 releaseNettyThreadLocals();
             }
         });
-        answer(member, published);
+        return done;
     }
 
     /**
@@ -816,12 +831,16 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
             return;
         }
         String room = lane.name();
-        String oldKey = member.key();
-        answer(member, RENAME.<List<Object>>run(redis, ScriptOutputType.MULTI,
-                        new String[] {meta(room), names(room), channel(room), nodeMembers(nodeOf(where))},
-                        oldKey, Names.key(nickname), nickname, where.memberId(), room, now()),
-                // on "ok" nothing: the member takes its new name as its lane delivers the rename (RoomLane),
-                // the one place, as the reply and the publication come on two connections in either order
+        answer(member, inTurn(where, () -> RENAME.<List<Object>>run(redis, ScriptOutputType.MULTI,
+                                new String[] {meta(room), names(room), channel(room), nodeMembers(nodeOf(where))},
+                                member.key(), Names.key(nickname), nickname, where.memberId(), room, now())
+                        .thenApply(reply -> {
+                            // the one place the name changes; the member's later commands wait for this answer
+                            if ("ok".equals(reply.get(0))) {
+                                member.name(nickname);
+                            }
+                            return reply;
+                        })),
                 "taken", new ErrorMessage("name-taken", "name", "'" + nickname + "' is taken in this room (names ignore letter case)"));
     }
 
@@ -833,18 +852,19 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
             return;
         }
         String room = lane.name();
-        String marker = "\u0000to\u0000";
-        String full = text(json.encode(new ChatEvent.Private(member.name(), marker, text, now())));
-        String quotedMarker = "\"" + "\\u0000to\\u0000" + "\"";
-        int at = full.indexOf(quotedMarker);
-        if (at < 0) {
-            throw new IllegalStateException("cannot split the private message's JSON: " + full);
-        }
-        String prefix = full.substring(0, at);
-        String suffix = full.substring(at + quotedMarker.length());
-        answer(member, WHISPER.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room)},
-                        Names.key(to), member.key(), where.memberId(), prefix, suffix),
-                "unknown", new ErrorMessage("unknown-member", "to", "nobody named '" + InvalidMessage.excerpt(to) + "' is in this room"));
+        String time = now();
+        answer(member, inTurn(where, () -> {
+            // the JSON with a marker where Redis puts the recipient's name as it holds it
+            String marker = "\u0000to\u0000";
+            String full = text(json.encode(new ChatEvent.Private(member.name(), marker, text, time)));
+            String quotedMarker = "\"" + "\\u0000to\\u0000" + "\"";
+            int at = full.indexOf(quotedMarker);
+            if (at < 0) {
+                throw new IllegalStateException("cannot split the private message's JSON: " + full);
+            }
+            return WHISPER.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room)},
+                    Names.key(to), member.key(), where.memberId(), full.substring(0, at), full.substring(at + quotedMarker.length()));
+        }), "unknown", new ErrorMessage("unknown-member", "to", "nobody named '" + InvalidMessage.excerpt(to) + "' is in this room"));
     }
 
     /**
@@ -862,11 +882,6 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
                 gone(member);
             }
         }, executor);
-    }
-
-    /** The new name a rename publication's event carries ({@code "to"}). */
-    String renamedTo(dev.wsshowcase.send.Outbound event) {
-        return (String) jsonb.fromJson(((dev.wsshowcase.send.Outbound.Text) event).text(), Map.class).get("to");
     }
 
     /** Answers a publish: nothing when it went out (the member gets it from Redis), an error otherwise. */

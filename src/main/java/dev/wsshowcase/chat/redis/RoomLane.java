@@ -181,16 +181,6 @@ final class RoomLane implements ChatRoom {
             recent.removeFirst();
         }
         recent.addLast(publication);
-        if (publication.kind() == 'r') {
-            // The member takes its new name here, and only here, before anyone (the member too) is
-            // told: what it sends once it has the notice goes under the new name, whichever of
-            // the script's reply and this publication reached the node first.
-            for (Local local : members.values()) {
-                if (local.memberId().equals(publication.target())) {
-                    local.member().name(engine.renamedTo(publication.event()));
-                }
-            }
-        }
         for (Local local : members.values()) {
             if (local.after() < publication.pub() && publication.isFor(local.memberId())) {
                 delivery.queue(local.member().sender(), publication.event());

@@ -51,5 +51,9 @@ local pub = redis.call('HINCRBY', KEYS[1], 'pub', 1)
 redis.call('PUBLISH', KEYS[4], pub .. ' ' .. epoch .. ' j ' .. ARGV[4] .. '\n'
   .. '{"type":"join","name":' .. cjson.encode(name) .. ',"time":"' .. ARGV[9] .. '"}')
 local seq = redis.call('HGET', KEYS[1], 'seq')
-return {'ok', epoch, tostring(seq), tostring(pub), name, key, taken, redis.call('HVALS', KEYS[3]),
+local members = {}
+for _, held in ipairs(redis.call('HVALS', KEYS[3])) do
+  members[#members + 1] = cjson.decode(held).name
+end
+return {'ok', epoch, tostring(seq), tostring(pub), name, key, taken, members,
   redis.call('XRANGE', KEYS[2], '-', '+')}
