@@ -80,10 +80,8 @@ public final class Showcase {
     private final Metrics metrics = Metrics.prometheus();
     private final Readiness readiness = new Readiness();
     private final String nodeId;
-    /** Set when the drain begins: not ready, nothing new admitted. */
-    private volatile boolean draining;
-    /** Whoever sets it drains; later calls of {@link #drain} return at once. */
-    private final java.util.concurrent.atomic.AtomicBoolean drainStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Set when the drain begins: not ready, nothing new admitted; whoever sets it drains, later calls of {@link #drain} return at once. */
+    private final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
     private final Jsonb jsonb = JsonbBuilder.create();
     private final JsonOutbound json = new JsonOutbound(jsonb);
     private final Map<Class<?>, Object> services = new LinkedHashMap<>();
@@ -104,7 +102,7 @@ public final class Showcase {
         this.connections = new Connections(settings.get(ApplicationSettings.MAX_CONNECTIONS),
                 settings.get(ApplicationSettings.MAX_CONNECTIONS_PER_ADDRESS), metrics);
         this.nodeId = NodeId.orDefault(settings.get(ApplicationSettings.NODE_ID));
-        this.readiness.contribute(Readiness.DRAINING, () -> draining ? "the application is stopping; its connections are being closed" : null);
+        this.readiness.contribute(Readiness.DRAINING, () -> draining.get() ? "the application is stopping; its connections are being closed" : null);
         this.keepalive = new Keepalive(scheduler, settings.get(ApplicationSettings.KEEPALIVE_INTERVAL_MILLIS),
                 settings.get(ApplicationSettings.KEEPALIVE_TIMEOUT_MILLIS));
     }
@@ -148,7 +146,7 @@ public final class Showcase {
      */
     public static Showcase forOpening(Session session) {
         Showcase running = runningOrNull();
-        if (running != null && !running.draining) {
+        if (running != null && !running.draining.get()) {
             return running;
         }
         if (running != null) {
@@ -304,7 +302,7 @@ public final class Showcase {
 
     /** Whether the application has begun to stop ({@link #stop}): it admits nothing new. */
     public boolean draining() {
-        return draining;
+        return draining.get();
     }
 
     /**
@@ -315,8 +313,7 @@ public final class Showcase {
      * {@link #forOpening}; one admitted in the instant before is closed by {@link #shutdown}.
      */
     private void drain() {
-        draining = true;
-        if (!drainStarted.compareAndSet(false, true)) {
+        if (!draining.compareAndSet(false, true)) {
             return;
         }
         List<Connection> open = connections.open();

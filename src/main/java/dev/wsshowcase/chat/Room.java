@@ -50,10 +50,6 @@ public final class Room implements ChatRoom {
     /** The room was emptied and left the registry: nobody may join it any more (a new room takes its name). */
     private boolean retired;
 
-    Room(String name, ChatConfig config, Fanout fanout, JsonOutbound json, java.time.Clock time) {
-        this(name, config, fanout, json, time, gap -> { });
-    }
-
     Room(String name, ChatConfig config, Fanout fanout, JsonOutbound json, java.time.Clock time, ChatRooms.Recoveries recoveries) {
         this.recoveries = recoveries;
         this.name = name;

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -133,10 +132,6 @@ public final class Metrics implements AutoCloseable {
         }
     }
 
-    public MeterRegistry registry() {
-        return registry;
-    }
-
     /** Every meter in the Prometheus text format (0.0.4). */
     public String scrape() {
         if (prometheus == null) {
@@ -174,11 +169,6 @@ public final class Metrics implements AutoCloseable {
      */
     public <T> void gauge(String name, String description, T state, ToDoubleFunction<T> reading, String... tags) {
         Gauge.builder(name, state, reading).description(description).tags(tags).strongReference(true).register(registry);
-    }
-
-    /** As {@link #gauge}, read from a supplier. */
-    public void gauge(String name, String description, Supplier<Number> reading, String... tags) {
-        Gauge.builder(name, reading).description(description).tags(tags).strongReference(true).register(registry);
     }
 
     /** A timer of durations (in the text format: a count and a sum in seconds); record nanoseconds into what this returns. */

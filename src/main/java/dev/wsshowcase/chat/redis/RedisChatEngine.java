@@ -293,11 +293,6 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         return json;
     }
 
-    /** This node's id in Redis (changes when other nodes declared it dead). */
-    String nodeId() {
-        return nodeId;
-    }
-
     /** Whether both connections to Redis are up. */
     boolean connected() {
         StatefulRedisConnection<String, String> c = connection;

@@ -47,10 +47,6 @@ final class RedisScript {
         }
     }
 
-    String name() {
-        return name;
-    }
-
     /** Runs the script; the result is what the script returns, as Lettuce gives it for {@code type}. */
     <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys, String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();

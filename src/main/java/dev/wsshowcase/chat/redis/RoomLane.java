@@ -105,10 +105,6 @@ final class RoomLane implements ChatRoom {
         return members.get(member);
     }
 
-    synchronized List<Local> locals() {
-        return new ArrayList<>(members.values());
-    }
-
     /** The epoch of the publications delivered, for comparing with Redis after a reconnect; null before the first. */
     synchronized String epoch() {
         return epoch;

@@ -17,7 +17,8 @@ local held = redis.call('HGET', KEYS[5], ARGV[6])
 if not held or cjson.decode(held).m ~= ARGV[7] then
   return {'gone'}
 end
-if not redis.call('SET', KEYS[4], '1', 'PX', 60000, 'NX') then
+-- a typing notice is never sent again, and its deadline is short: no id kept for it
+if ARGV[3] == 'm' and not redis.call('SET', KEYS[4], '1', 'PX', 60000, 'NX') then
   return {'duplicate'}
 end
 local history = tonumber(ARGV[5])
