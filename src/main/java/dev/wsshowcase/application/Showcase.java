@@ -7,6 +7,7 @@ import dev.wsshowcase.connection.Connections;
 import dev.wsshowcase.liveness.Keepalive;
 import dev.wsshowcase.metrics.Metrics;
 import dev.wsshowcase.send.SessionSender;
+import dev.wsshowcase.send.SharedSends;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason;
@@ -17,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,6 +74,7 @@ public final class Showcase {
     private final Settings settings;
     private final ThreadPoolExecutor closer;
     private final ThreadPoolExecutor continuer;
+    private final SharedSends sharedSends;
     private final ScheduledThreadPoolExecutor scheduler;
     private final Keepalive keepalive;
     private final Connections connections;
@@ -96,6 +97,7 @@ public final class Showcase {
         this.continuer = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threadFactory("websocket-showcase-send"));
         this.continuer.allowCoreThreadTimeOut(true);
+        this.sharedSends = new SharedSends(continuer, cores);
         this.scheduler = new ScheduledThreadPoolExecutor(1, threadFactory("websocket-showcase-scheduler"));
         this.scheduler.setRemoveOnCancelPolicy(true);
         this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -228,16 +230,11 @@ public final class Showcase {
     }
 
     /**
-     * The send pool (one thread per core, at least two): where a sender's drain carries on, and
-     * where a broadcast too large for one thread spreads its sends. Tasks must not block.
+     * Broadcasts' sends, shared by the broadcasting thread and the send pool (one thread per
+     * core, at least two; also where a sender's drain carries on) when there are many.
      */
-    public Executor sendPool() {
-        return continuer;
-    }
-
-    /** Threads of {@link #sendPool}. */
-    public int sendPoolThreads() {
-        return continuer.getMaximumPoolSize();
+    public SharedSends sharedSends() {
+        return sharedSends;
     }
 
     /** The application's JSON-B instance (thread-safe, shared by every codec). */

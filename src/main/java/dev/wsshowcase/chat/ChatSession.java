@@ -8,6 +8,7 @@ import dev.wsshowcase.connection.Connection;
 import dev.wsshowcase.connection.TextBuffer;
 import dev.wsshowcase.handshake.QueryParameters;
 import dev.wsshowcase.send.SessionSender;
+import dev.wsshowcase.send.SharedSends;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
@@ -32,11 +33,14 @@ final class ChatSession {
     private final SessionSender sender;
     private final Member member;
     private final RateLimiter rate;
+    /** Who starts the sends of what this member's commands deliver. */
+    private final SharedSends sends;
     /** Set at open by the container's thread; cleared by whoever leaves first (close, or the sender dropping a slow client). */
     private final AtomicReference<ChatRoom> room = new AtomicReference<>();
 
-    private ChatSession(ChatEngine rooms, Connection connection, boolean signedIn) {
+    private ChatSession(ChatEngine rooms, Connection connection, boolean signedIn, SharedSends sends) {
         this.rooms = rooms;
+        this.sends = sends;
         this.connection = connection;
         this.sender = connection.sender();
         this.member = new Member(sender, signedIn);
@@ -57,7 +61,8 @@ final class ChatSession {
         Principal principal = session.getUserPrincipal();
         String name = principal != null ? principal.getName() : QueryParameters.first(session, "name");
         return open(ChatEngines.of(showcase), connection, roomName, name,
-                QueryParameters.first(session, "since"), QueryParameters.first(session, "epoch"), principal != null);
+                QueryParameters.first(session, "since"), QueryParameters.first(session, "epoch"), principal != null,
+                showcase.sharedSends());
     }
 
     static ChatSession open(ChatEngine rooms, Connection connection, String roomPathParameter, String name, String sinceText) {
@@ -70,7 +75,13 @@ final class ChatSession {
      */
     static ChatSession open(ChatEngine rooms, Connection connection, String roomPathParameter, String name, String sinceText,
                             String epoch, boolean signedIn) {
-        ChatSession chat = new ChatSession(rooms, connection, signedIn);
+        return open(rooms, connection, roomPathParameter, name, sinceText, epoch, signedIn, SharedSends.CALLER);
+    }
+
+    /** @param sends who starts the sends of what this member's commands deliver */
+    static ChatSession open(ChatEngine rooms, Connection connection, String roomPathParameter, String name, String sinceText,
+                            String epoch, boolean signedIn, SharedSends sends) {
+        ChatSession chat = new ChatSession(rooms, connection, signedIn, sends);
         String roomName = Names.decodeRoom(roomPathParameter);
         if (!Names.isValidRoom(roomName)) {
             chat.refuse(new Refused("invalid-room", "a room name is 1 to 32 letters, digits, _ or -, starting with a letter or digit",
@@ -90,7 +101,7 @@ final class ChatSession {
                         "'since' must be the last sequence number seen, a whole number from 0"));
             }
         }
-        Delivery delivery = new Delivery();
+        Delivery delivery = new Delivery(sends);
         try {
             chat.room.set(rooms.join(roomName, chat.member, name, resume, delivery));
         } catch (Refused e) {
@@ -127,7 +138,7 @@ final class ChatSession {
             }
             return;
         }
-        Delivery delivery = new Delivery();
+        Delivery delivery = new Delivery(sends);
         try {
             int maxChars = rooms.config().maxTextChars();
             if (command instanceof ChatCommand.Say say) {
@@ -163,7 +174,7 @@ final class ChatSession {
         if (left == null) {
             return false;
         }
-        Delivery delivery = new Delivery();
+        Delivery delivery = new Delivery(sends);
         rooms.leave(left, member, delivery);
         delivery.flush();
         return true;

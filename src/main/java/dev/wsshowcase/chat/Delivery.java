@@ -2,17 +2,32 @@ package dev.wsshowcase.chat;
 
 import dev.wsshowcase.send.Outbound;
 import dev.wsshowcase.send.SessionSender;
+import dev.wsshowcase.send.SharedSends;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * The messages one room operation queued, with the senders that must start sending once the
  * room's lock is released: events are queued in the room's order under the lock, and no I/O
- * starts while it is held.
+ * starts while it is held. A broadcast to many starts its sends with the send pool's help
+ * ({@link SharedSends}).
  */
 public final class Delivery {
 
-    private final List<SessionSender> toFlush = new ArrayList<>();
+    private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
+
+    private final SharedSends sends;
+    private List<SessionSender> toFlush = new ArrayList<>();
+
+    /** A delivery whose sends the calling thread starts alone. */
+    public Delivery() {
+        this(SharedSends.CALLER);
+    }
+
+    public Delivery(SharedSends sends) {
+        this.sends = sends;
+    }
 
     public void queue(SessionSender sender, Outbound message) {
         if (sender.enqueue(message) == SessionSender.Queued.FLUSH) {
@@ -22,9 +37,13 @@ public final class Delivery {
 
     /** Call holding no lock. */
     public void flush() {
-        for (SessionSender sender : toFlush) {
-            sender.flush();
+        List<SessionSender> senders = toFlush;
+        if (senders.isEmpty()) {
+            return;
         }
-        toFlush.clear();
+        toFlush = new ArrayList<>();
+        if (!sends.run(senders.size(), i -> senders.get(i).flush())) {
+            LOG.warning("A chat event's sends to " + senders.size() + " members were not all started within 5 s");
+        }
     }
 }

@@ -5,19 +5,17 @@ import dev.wsshowcase.clock.codec.ClockEvent;
 import dev.wsshowcase.codec.JsonOutbound;
 import dev.wsshowcase.send.Outbound;
 import dev.wsshowcase.send.SessionSender;
+import dev.wsshowcase.send.SharedSends;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -34,10 +32,10 @@ import java.util.logging.Logger;
  *
  * <p><b>Many subscribers.</b> Each send is a write to a socket, about as costly as the rest of a
  * tick put together, so one thread reaches 10,000 clients hundreds of milliseconds after the
- * first. A group larger than {@link #SLICE} is cut into slices that the ticker thread and up to
- * {@code helpers} threads of the send pool take in turn, and the tick ends when every slice is
- * sent (the sends are asynchronous: nothing waits on the network), so the next tick never
- * overtakes it.
+ * first. A group larger than {@link SharedSends#SLICE} is cut into slices that the ticker
+ * thread and the send pool take in turn ({@link SharedSends}), and the tick ends when every
+ * slice is sent (the sends are asynchronous: nothing waits on the network), so the next tick
+ * never overtakes it.
  *
  * <p><b>Threading.</b> {@link #subscribe}, {@link #change} and {@link #unsubscribe} may be
  * called from any thread; each join or leave is one atomic step of the group's map entry, and
@@ -50,16 +48,11 @@ public final class Clock implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Clock.class.getName());
     /** A tick that fires up to this early still counts for the second it aims at. */
     private static final long EARLY_TOLERANCE_MILLIS = 100;
-    /** Subscribers one thread sends a tick to before it takes the next slice. */
-    static final int SLICE = 500;
-    /** How long a tick waits for the send pool's slices before it carries on regardless (logged). */
-    private static final long SLICES_TIMEOUT_MILLIS = 5000;
 
     private final ScheduledExecutorService scheduler;
     private final java.time.Clock time;
     private final JsonOutbound json;
-    private final Executor sendPool;
-    private final int helpers;
+    private final SharedSends sends;
     private final Map<ClockSettings, Set<SessionSender>> groups = new ConcurrentHashMap<>();
 
     private final Object lifecycle = new Object();
@@ -77,25 +70,20 @@ public final class Clock implements AutoCloseable {
 
     /** A clock whose ticker thread sends every tick itself. */
     Clock(ScheduledExecutorService scheduler, java.time.Clock time, JsonOutbound json) {
-        this(scheduler, time, json, Runnable::run, 0);
+        this(scheduler, time, json, SharedSends.CALLER);
     }
 
-    /**
-     * @param sendPool where up to {@code helpers} tasks help send a tick to a large group; they
-     *                 must run on other threads for the help to be any
-     */
-    Clock(ScheduledExecutorService scheduler, java.time.Clock time, JsonOutbound json, Executor sendPool, int helpers) {
+    /** @param sends who sends a tick to a large group: the ticker thread and the send pool */
+    Clock(ScheduledExecutorService scheduler, java.time.Clock time, JsonOutbound json, SharedSends sends) {
         this.scheduler = scheduler;
         this.time = time;
         this.json = json;
-        this.sendPool = sendPool;
-        this.helpers = helpers;
+        this.sends = sends;
     }
 
     /** The application's clock. */
     static Clock of(Showcase showcase) {
-        return showcase.service(Clock.class, app -> new Clock(app.scheduler(), java.time.Clock.systemUTC(), app.json(),
-                app.sendPool(), app.sendPoolThreads()));
+        return showcase.service(Clock.class, app -> new Clock(app.scheduler(), java.time.Clock.systemUTC(), app.json(), app.sharedSends()));
     }
 
     java.time.Clock time() {
@@ -158,38 +146,11 @@ public final class Clock implements AutoCloseable {
 
     /**
      * Sends {@code tick} to {@code members}, in slices shared with the send pool when there are
-     * many, and returns once every slice is sent: a helper that starts late finds none left.
+     * many, and returns once every slice is sent.
      */
     private void send(SessionSender[] members, Outbound tick) {
-        int slices = (members.length + SLICE - 1) / SLICE;
-        AtomicInteger next = new AtomicInteger();
-        CountDownLatch sent = new CountDownLatch(slices);
-        Runnable sendSlices = () -> {
-            for (int slice; (slice = next.getAndIncrement()) < slices; ) {
-                try {
-                    for (int i = slice * SLICE, end = Math.min(members.length, i + SLICE); i < end; i++) {
-                        members[i].sendLatest(tick);
-                    }
-                } finally {
-                    sent.countDown();
-                }
-            }
-        };
-        for (int h = Math.min(helpers, slices - 1); h > 0; h--) {
-            try {
-                sendPool.execute(sendSlices);
-            } catch (RejectedExecutionException stopping) {
-                break; // this thread sends the rest
-            }
-        }
-        sendSlices.run();
-        try {
-            if (!sent.await(SLICES_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS)) {
-                LOG.warning("A clock tick's sends were not all started within " + SLICES_TIMEOUT_MILLIS
-                        + " ms; the next tick may reach some clients first");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (!sends.run(members.length, i -> members[i].sendLatest(tick))) {
+            LOG.warning("A clock tick's sends were not all started within 5 s; the next tick may reach some clients first");
         }
     }
 

@@ -8,16 +8,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.codec.InvalidMessage;
 import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.send.SharedSends;
 import dev.wsshowcase.testsupport.FakeSession;
 import dev.wsshowcase.testsupport.Json;
 import dev.wsshowcase.testsupport.Poll;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason.CloseCodes;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -187,6 +193,56 @@ class ChatRoomsTest {
         } finally {
             release.countDown();
             holder.join(5000);
+        }
+    }
+
+    /**
+     * A message to a room larger than a slice has its sends started by the poster's thread and
+     * the send pool together; every member gets every message once and in the room's order.
+     */
+    @Test
+    void aLargeRoomsMessagesAreStartedWithThePoolsHelpEachMemberInOrder() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            SharedSends sends = new SharedSends(pool, 2);
+            ChatRooms large = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 2000, 2, 3, 0, "node-1"),
+                    new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
+            List<FakeSession> sessions = new ArrayList<>();
+            List<Member> members = new ArrayList<>();
+            Room room = null;
+            for (int i = 0; i < SharedSends.SLICE * 3 + 1; i++) {
+                FakeSession session = new FakeSession();
+                session.completeInline(true); // welcomes and join notices leave at once
+                sessions.add(session);
+                members.add(new Member(session.sender()));
+                Delivery joined = new Delivery();
+                room = large.join("lobby", members.get(i), "m" + i, null, joined);
+                joined.flush();
+            }
+            sessions.forEach(session -> session.completeInline(false));
+            Member poster = members.get(0);
+            for (int i = 0; i < 3; i++) {
+                Delivery delivery = new Delivery(sends);
+                room.post(poster, "hello " + i, delivery);
+                delivery.flush();
+            }
+            Set<String> starters = ConcurrentHashMap.newKeySet();
+            for (FakeSession session : sessions) {
+                while (session.inFlightCount() > 0) {
+                    session.completeNext(); // the fake completes nothing by itself: complete each send, one at a time
+                }
+                List<String> said = session.sent().stream().map(String.class::cast)
+                        .filter(text -> text.contains("\"type\":\"message\"")).toList();
+                assertEquals(3, said.size(), said.toString());
+                for (int i = 0; i < 3; i++) {
+                    assertTrue(said.get(i).contains("\"text\":\"hello " + i + "\""), said.toString());
+                }
+                starters.addAll(session.sendingThreads());
+            }
+            assertTrue(starters.contains(Thread.currentThread().getName()) && starters.size() >= 2,
+                    "the poster's thread and the pool started the sends: " + starters);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

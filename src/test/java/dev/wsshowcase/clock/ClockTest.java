@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.codec.JsonOutbound;
+import dev.wsshowcase.send.SharedSends;
 import dev.wsshowcase.send.SessionSender;
 import dev.wsshowcase.testsupport.FakeSession;
 import dev.wsshowcase.testsupport.ManualScheduler;
@@ -78,9 +79,9 @@ class ClockTest {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         ScheduledThreadPoolExecutor stopped = new ScheduledThreadPoolExecutor(1);
         stopped.shutdown(); // this test calls tick() itself
-        try (Clock shared = new Clock(stopped, java.time.Clock.systemUTC(), new JsonOutbound(jsonb), pool, 2)) {
+        try (Clock shared = new Clock(stopped, java.time.Clock.systemUTC(), new JsonOutbound(jsonb), new SharedSends(pool, 2))) {
             List<FakeSession> members = new ArrayList<>();
-            for (int i = 0; i < Clock.SLICE * 6 + 7; i++) {
+            for (int i = 0; i < SharedSends.SLICE * 6 + 7; i++) {
                 FakeSession member = new FakeSession();
                 member.completeInline(true);
                 members.add(member);

@@ -14,6 +14,7 @@ import dev.wsshowcase.codec.ErrorMessage;
 import dev.wsshowcase.codec.InvalidMessage;
 import dev.wsshowcase.codec.JsonOutbound;
 import dev.wsshowcase.metrics.Metrics;
+import dev.wsshowcase.send.SharedSends;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -136,6 +137,7 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
     private static final List<RedisScript> SCRIPTS = List.of(JOIN, PUBLISH, LEAVE, RENAME, WHISPER, HEARTBEAT, REAP);
 
     private final ChatConfig config;
+    private final SharedSends sends;
     private final JsonOutbound json;
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor executor;
@@ -181,7 +183,13 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
      * application uses {@link #start}, a test may run several (nodes) in one process.
      */
     public RedisChatEngine(ChatConfig config, JsonOutbound json, ScheduledExecutorService scheduler, String url) {
+        this(config, json, scheduler, SharedSends.CALLER, url);
+    }
+
+    /** @param sends who starts the sends of a publication to this node's members of a room */
+    public RedisChatEngine(ChatConfig config, JsonOutbound json, ScheduledExecutorService scheduler, SharedSends sends, String url) {
         this.config = config;
+        this.sends = sends;
         this.json = json;
         this.scheduler = scheduler;
         this.url = url;
@@ -240,7 +248,7 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
 
     /** The engine of {@code showcase}, connecting to {@code url} (errors are logged, not thrown). */
     public static RedisChatEngine start(Showcase showcase, ChatConfig config, String url) {
-        RedisChatEngine engine = new RedisChatEngine(config, showcase.json(), showcase.scheduler(), url);
+        RedisChatEngine engine = new RedisChatEngine(config, showcase.json(), showcase.scheduler(), showcase.sharedSends(), url);
         engine.measure(showcase.metrics());
         showcase.readiness().contribute("redis", () -> engine.connected() ? null
                 : "Redis is unreachable: chat joins are refused with 1013 and messages answered 'unavailable'");
@@ -699,7 +707,7 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
                     throw new Refused("too-many-rooms", "the server has " + config.maxRooms() + " rooms, its limit",
                             CloseCodes.TRY_AGAIN_LATER);
                 }
-                lane = new RoomLane(roomName, this, executor, LANE_CAPACITY);
+                lane = new RoomLane(roomName, this, executor, sends, LANE_CAPACITY);
                 lanes.put(roomName, lane);
             }
             lane.pending(1);

@@ -5,6 +5,7 @@ import dev.wsshowcase.chat.Delivery;
 import dev.wsshowcase.chat.Member;
 import dev.wsshowcase.codec.InvalidMessage;
 import dev.wsshowcase.send.Outbound;
+import dev.wsshowcase.send.SharedSends;
 import jakarta.websocket.CloseReason;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -45,6 +46,7 @@ final class RoomLane implements ChatRoom {
     private final String name;
     private final RedisChatEngine engine;
     private final Executor executor;
+    private final SharedSends sends;
     private final int capacity;
 
     /** Guarded by {@code this}. */
@@ -61,10 +63,12 @@ final class RoomLane implements ChatRoom {
     private int pending;
     private CompletableFuture<Void> subscribed;
 
-    RoomLane(String name, RedisChatEngine engine, Executor executor, int capacity) {
+    /** @param sends who starts the sends of a publication to this node's members */
+    RoomLane(String name, RedisChatEngine engine, Executor executor, SharedSends sends, int capacity) {
         this.name = name;
         this.engine = engine;
         this.executor = executor;
+        this.sends = sends;
         this.capacity = capacity;
     }
 
@@ -139,7 +143,7 @@ final class RoomLane implements ChatRoom {
 
     private void drain() {
         while (true) {
-            Delivery delivery = new Delivery();
+            Delivery delivery = new Delivery(sends);
             synchronized (this) {
                 if (overflowed) {
                     overflowed = false;

@@ -2,6 +2,7 @@ package dev.wsshowcase.chat.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.wsshowcase.send.SharedSends;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ class RoomLaneTest {
 
     /** The lane's executor, run by the test: a drain that is scheduled has not run yet. */
     private final Queue<Runnable> scheduled = new ArrayDeque<>();
-    private final RoomLane lane = new RoomLane("lobby", null, scheduled::add, 100);
+    private final RoomLane lane = new RoomLane("lobby", null, scheduled::add, SharedSends.CALLER, 100);
 
     private static Publication message(long pub) {
         return Publication.parse(pub + " epoch-1 m -\n{\"type\":\"message\",\"seq\":" + pub + ",\"text\":\"m" + pub + "\"}");

@@ -1,0 +1,102 @@
+package dev.wsshowcase.send;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** A broadcast's sends shared by the caller and the send pool: each once, all done when it returns, never waiting for help that does not come. */
+class SharedSendsTest {
+
+    @Test
+    void fewerThanASliceAreAllStartedByTheCaller() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        List<Runnable> neverRun = new ArrayList<>();
+        AtomicIntegerArray started = new AtomicIntegerArray(SharedSends.SLICE);
+        assertTrue(new SharedSends(neverRun::add, 4).run(SharedSends.SLICE, i -> {
+            started.incrementAndGet(i);
+            threads.add(Thread.currentThread().getName());
+        }));
+        assertEachOnce(started);
+        assertEquals(Set.of(Thread.currentThread().getName()), threads);
+        assertTrue(neverRun.isEmpty(), "no helper is asked for one slice");
+    }
+
+    @Test
+    void manySlicesAreSharedWithThePoolEachStartedOnceAndAllBeforeItReturns() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            int count = SharedSends.SLICE * 8 + 3;
+            AtomicIntegerArray started = new AtomicIntegerArray(count);
+            Set<String> threads = ConcurrentHashMap.newKeySet();
+            CountDownLatch callerStarted = new CountDownLatch(1);
+            CountDownLatch helperStarted = new CountDownLatch(1);
+            String caller = Thread.currentThread().getName();
+            assertTrue(new SharedSends(pool, 2).run(count, i -> {
+                started.incrementAndGet(i);
+                threads.add(Thread.currentThread().getName());
+                // each side's first slice lasts until the other side has one: neither takes them all
+                if (Thread.currentThread().getName().equals(caller)) {
+                    callerStarted.countDown();
+                    await(helperStarted);
+                } else {
+                    helperStarted.countDown();
+                    await(callerStarted);
+                }
+            }));
+            assertEachOnce(started); // read right after run returned: every slice was done by then
+            assertTrue(threads.contains(caller) && threads.size() >= 2, "the caller and the pool shared them: " + threads);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void helpThatNeverStartsLeavesEverySliceToTheCallerWithoutWaitingForIt() {
+        List<Runnable> queuedForever = new ArrayList<>();
+        int count = SharedSends.SLICE * 5;
+        AtomicIntegerArray started = new AtomicIntegerArray(count);
+        long before = System.nanoTime();
+        assertTrue(new SharedSends(queuedForever::add, 3).run(count, started::incrementAndGet));
+        assertTrue(System.nanoTime() - before < TimeUnit.SECONDS.toNanos(4), "returned without waiting out the 5 s bound");
+        assertEachOnce(started);
+        assertEquals(3, queuedForever.size(), "three helpers were asked");
+        queuedForever.forEach(Runnable::run); // starting late, they find nothing left
+        assertEachOnce(started);
+    }
+
+    @Test
+    void aPoolThatRefusesLeavesEverySliceToTheCaller() {
+        int count = SharedSends.SLICE * 3;
+        AtomicIntegerArray started = new AtomicIntegerArray(count);
+        assertTrue(new SharedSends(task -> {
+            throw new RejectedExecutionException("stopping");
+        }, 2).run(count, started::incrementAndGet));
+        assertEachOnce(started);
+    }
+
+    private static void assertEachOnce(AtomicIntegerArray started) {
+        for (int i = 0; i < started.length(); i++) {
+            assertEquals(1, started.get(i), "index " + i);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS), "a helper took a slice");
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
