@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * the answer of every check contributed to it. The application contributes its own
  * ({@value #DRAINING}: not ready once it has started to stop); a component that the
  * application cannot serve without (a broker such as Redis, when one is configured) contributes
- * one that names it, and withdraws it when it stops.
+ * one that names it, for the application's life.
  *
  * <p>A check is a {@link Supplier} of the reason it is not ready, or null when it is; it is
  * called on every readiness request, so it must be quick and must not block (read a state the
@@ -27,11 +27,6 @@ public final class Readiness {
     /** Adds or replaces the check named {@code name}. */
     public synchronized void contribute(String name, Supplier<String> notReadyBecause) {
         checks.put(name, notReadyBecause);
-    }
-
-    /** Removes the check named {@code name}, if any. */
-    public synchronized void withdraw(String name) {
-        checks.remove(name);
     }
 
     /** Every check's state: the reason it is not ready, or null when it is; in the order contributed. */

@@ -216,9 +216,9 @@ final class RoomLane implements ChatRoom {
         return true;
     }
 
-    /** Takes {@code member} out of this node's view of the room; null if it was not in it. */
-    synchronized Local remove(Member member) {
-        return members.remove(member);
+    /** Takes {@code member} out of this node's view of the room, if it is in it. */
+    synchronized void remove(Member member) {
+        members.remove(member);
     }
 
     /** Closes every member here with 1012 after a random delay, and forgets the room's position. */
