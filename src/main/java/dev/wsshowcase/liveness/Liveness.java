@@ -100,7 +100,7 @@ public final class Liveness {
     }
 
     /**
-     * One keepalive check: drops the client with 1001 if a send to it is overdue
+     * One keepalive check: drops the client with 1008 if a send to it is overdue
      * ({@link SessionSender#overdue}); then queues a ping if the client has been quiet for
      * {@code interval}, or drops it with 1001 if a ping left the queue {@code timeout} ago and
      * nothing has been heard since the ping was queued.

@@ -59,7 +59,7 @@ public final class EndpointMeters {
 
     private static Counter sendFailures(MeterRegistry registry, String endpoint, String reason) {
         return Counter.builder("showcase.send.failures")
-                .description("Clients dropped with 1001 because a send failed (reason=error) or stayed in flight past the send timeout (reason=timeout)")
+                .description("Clients dropped because a send failed (reason=error, 1001) or stayed in flight past the send timeout (reason=timeout, 1008)")
                 .tag("endpoint", endpoint).tag("reason", reason).register(registry);
     }
 

@@ -181,8 +181,8 @@ public final class SessionSender {
         }
 
         /**
-         * A send failed ({@code timedOut} false) or stayed in flight past the send timeout
-         * ({@code timedOut} true): the client is being dropped with 1001. Called once per
+         * A send failed ({@code timedOut} false: the client is being dropped with 1001) or stayed
+         * in flight past the send timeout ({@code timedOut} true: with 1008). Called once per
          * client, and not for a send that fails because the client was already dropped.
          */
         default void sendFailed(boolean timedOut) {
@@ -319,8 +319,9 @@ public final class SessionSender {
     }
 
     /**
-     * Drops a client whose send is {@link #overdue} with 1001, as a failed send is; also when a
-     * close is queued behind that send, which would otherwise wait for it for ever.
+     * Drops a client whose send is {@link #overdue} with 1008 (policy violation, as a client
+     * whose queue overflows: it does not take what it is sent); also when a close is queued
+     * behind that send, which would otherwise wait for it for ever.
      */
     public void dropOverdue() {
         synchronized (lock) {
@@ -330,7 +331,7 @@ public final class SessionSender {
             dropAll();
         }
         observer.sendFailed(true);
-        dropped(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send timed out after " + sendTimeoutMillis + " ms"));
+        dropped(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "send timed out after " + sendTimeoutMillis + " ms"));
     }
 
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */

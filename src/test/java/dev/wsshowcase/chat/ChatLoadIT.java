@@ -55,9 +55,9 @@ class ChatLoadIT {
 
     /**
      * The same, and the member that never reads is dropped (a leave for the others), and the
-     * drop is counted: with 1008 once its queue passes {@code showcase.send.max-queued-bytes}, or
-     * with 1001 when it leaves a keepalive ping unanswered or a send to it fails or stays in
-     * flight past {@code showcase.send.timeout-ms}, whichever comes first. On Payara 6, which
+     * drop is counted: with 1008 once its queue passes {@code showcase.send.max-queued-bytes} or
+     * a send to it stays in flight past {@code showcase.send.timeout-ms}, or with 1001 when it
+     * leaves a keepalive ping unanswered or a send to it fails, whichever comes first. On Payara 6, which
      * completes a send once it has buffered it, the queue never fills and the keepalive or the
      * send timeout is what drops it. The count is one node's: behind a balancer over nodes the
      * scrape may reach another (RedisNodesIT has the drop across nodes).
@@ -77,7 +77,7 @@ class ChatLoadIT {
                 () -> drops(server) >= dropsBefore + 1 ? true : null);
     }
 
-    /** The chat's clients dropped for not keeping up so far: a queue overflow (1008), an unanswered ping or a send that failed or timed out (1001). */
+    /** The chat's clients dropped for not keeping up so far: a queue overflow or a send that timed out (1008), an unanswered ping or a send that failed (1001). */
     private static double drops(Target server) throws Exception {
         String scrape = Scrapes.scrape(server);
         return Scrapes.value(scrape, "showcase_send_queue_overflows_total", "endpoint", "chat")

@@ -102,10 +102,10 @@ class SessionSenderTest {
 
     /**
      * The send timeout is ours, not the container's: a send in flight for longer than it is
-     * overdue, and the keepalive's check drops the client with 1001.
+     * overdue, and the keepalive's check drops the client with 1008, as an overflowing queue does.
      */
     @Test
-    void aSendInFlightPastTheTimeoutIsOverdueAndDroppingItClosesWith1001() {
+    void aSendInFlightPastTheTimeoutIsOverdueAndDroppingItClosesWith1008() {
         SessionSender sender = sender(10, 1000);
         assertEquals(0L, fake.containerSendTimeout(), "the container's own async send timeout is off");
         long beforeSend = System.nanoTime();
@@ -118,7 +118,7 @@ class SessionSenderTest {
         sender.onDropped(() -> told.add(true));
         sender.dropOverdue();
         assertEquals(List.of(true), told);
-        assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
         assertEquals("send timed out after 1000 ms", fake.closes().get(0).getReasonPhrase());
     }
 
