@@ -43,7 +43,8 @@ public final class Delivery {
         }
         toFlush = new ArrayList<>();
         if (!sends.run(senders.size(), i -> senders.get(i).flush())) {
-            LOG.warning("A chat event's sends to " + senders.size() + " members were not all started within 5 s");
+            LOG.warning("A chat event's sends to " + senders.size() + " members were not all started within "
+                    + SharedSends.TIMEOUT_MILLIS + " ms");
         }
     }
 }

@@ -150,7 +150,8 @@ public final class Clock implements AutoCloseable {
      */
     private void send(SessionSender[] members, Outbound tick) {
         if (!sends.run(members.length, i -> members[i].sendLatest(tick))) {
-            LOG.warning("A clock tick's sends were not all started within 5 s; the next tick may reach some clients first");
+            LOG.warning("A clock tick's sends were not all started within " + SharedSends.TIMEOUT_MILLIS
+                    + " ms; the next tick may reach some clients first");
         }
     }
 

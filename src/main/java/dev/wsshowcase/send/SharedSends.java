@@ -32,7 +32,7 @@ public final class SharedSends {
     public static final SharedSends CALLER = new SharedSends(Runnable::run, 0);
 
     /** How long {@link #run} waits for the slices the helpers took before it returns regardless. */
-    private static final long TIMEOUT_MILLIS = 5000;
+    public static final long TIMEOUT_MILLIS = 5000;
 
     private final Executor pool;
     private final int helpers;
@@ -50,8 +50,10 @@ public final class SharedSends {
      * Calls {@code start} for every index from 0 to {@code count - 1}, each once, in slices of
      * {@link #SLICE} shared with the helpers when there are more than one.
      *
-     * @return false if the slices the helpers took were not all done within 5 s (the caller
-     *         decides what to say); they go on regardless
+     * @return false if the slices the helpers took were not all done within
+     *         {@link #TIMEOUT_MILLIS} (the caller decides what to say); they go on regardless.
+     *         An interrupt does not cut the wait short (the helpers never block, so it is
+     *         short); the thread's interrupt status is set again before it returns.
      */
     public boolean run(int count, IntConsumer start) {
         int slices = (count + SLICE - 1) / SLICE;
@@ -82,11 +84,20 @@ public final class SharedSends {
             }
         }
         takeSlices.run();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MILLIS);
+        boolean interrupted = false;
         try {
-            return done.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            while (true) {
+                try {
+                    return done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true; // an application stopping: the slices under way still end soon
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -3,15 +3,20 @@ package dev.wsshowcase.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.wsshowcase.testsupport.Poll;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +61,46 @@ class SharedSendsTest {
             }));
             assertEachOnce(started); // read right after run returned: every slice was done by then
             assertTrue(threads.contains(caller) && threads.size() >= 2, "the caller and the pool shared them: " + threads);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The caller, done with its own slices, waits for the one a helper is still on, and only returns once it is done. */
+    @Test
+    void itReturnsOnlyOnceTheSliceAHelperIsOnIsDone() throws Exception {
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            int count = SharedSends.SLICE * 2;
+            AtomicIntegerArray started = new AtomicIntegerArray(count);
+            AtomicInteger byCaller = new AtomicInteger();
+            CountDownLatch helperIn = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicBoolean returned = new AtomicBoolean();
+            String caller = Thread.currentThread().getName();
+            CompletableFuture<Boolean> waitedForTheHelper = CompletableFuture.supplyAsync(() -> {
+                await(helperIn);
+                boolean callerDone = Poll.within(Duration.ofSeconds(10), Duration.ofMillis(5),
+                        () -> byCaller.get() == SharedSends.SLICE);
+                // A caller that did not wait would return now; give it half a second to.
+                boolean stillWaiting = callerDone && !Poll.within(Duration.ofMillis(500), Duration.ofMillis(5), returned::get);
+                release.countDown();
+                return stillWaiting;
+            });
+            assertTrue(new SharedSends(pool, 1).run(count, i -> {
+                started.incrementAndGet(i);
+                if (Thread.currentThread().getName().equals(caller)) {
+                    await(helperIn); // the helper has a slice before the caller takes its own
+                    byCaller.incrementAndGet();
+                } else {
+                    helperIn.countDown();
+                    await(release);
+                }
+            }));
+            returned.set(true);
+            assertTrue(waitedForTheHelper.get(10, TimeUnit.SECONDS), "run returned while the helper's slice was under way");
+            assertEachOnce(started);
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(5, TimeUnit.SECONDS);
