@@ -4,6 +4,12 @@
 /** Close codes after which reconnecting would only fail again: the client must change first. */
 const NO_RECONNECT = new Set([1002, 1003, 1007, 1008, 1009, 1010]);
 /**
+ * How the reason of a 1008 begins when the server dropped a client that did not take what it was
+ * sent (a send queue past its bound, a send that timed out): that can pass (a stalled network, a
+ * tab in the background), so it reconnects like after a drop, and the chat resumes where it was.
+ */
+const TOO_SLOW = 'client too slow: ';
+/**
  * Handshakes in a row that may fail (the socket closed without ever opening: the server refused
  * it, with a 404 or 403 say, or could not be reached) before a connection that has not opened
  * since Connect stops trying. The browser does not tell a page why a handshake failed.
@@ -97,7 +103,7 @@ export class Connection extends EventTarget {
     } catch (error) {
       this.failedHandshakes++;
       this.#emit('error', { message: error.message });
-      this.#afterClose(1006);
+      this.#afterClose(1006, '');
       return;
     }
     socket.binaryType = 'arraybuffer';
@@ -126,13 +132,14 @@ export class Connection extends EventTarget {
       }
       this.#emit('close', { code: event.code, reason: event.reason, wasClean: event.wasClean, opened,
         failedHandshakes: this.failedHandshakes });
-      this.#afterClose(event.code);
+      this.#afterClose(event.code, event.reason);
     });
   }
 
   /** Tries again, or stays closed: the user's choice, a close code that would only repeat, or a server that keeps refusing. */
-  #afterClose(code) {
-    if (!this.wanted || !this.reconnect || NO_RECONNECT.has(code)) {
+  #afterClose(code, reason) {
+    const repeats = NO_RECONNECT.has(code) && !(code === 1008 && reason.startsWith(TOO_SLOW));
+    if (!this.wanted || !this.reconnect || repeats) {
       this.wanted = false;
     } else if (!this.hasOpened && this.failedHandshakes >= MAX_FAILED_HANDSHAKES) {
       this.wanted = false;

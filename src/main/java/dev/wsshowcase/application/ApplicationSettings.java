@@ -23,7 +23,7 @@ public final class ApplicationSettings {
 
     public static final Setting<Integer> SEND_TIMEOUT_MILLIS = Setting.integer(
             "showcase.send.timeout-ms", 10_000, 100, 3_600_000,
-            "How long one message may take to reach a client before the connection is closed with 1008 `send timed out` (checked at least once a second).");
+            "How long one message may take to reach a client before the connection is closed with 1008 `client too slow: send timed out` (checked at least once a second).");
 
     public static final Setting<Integer> KEEPALIVE_INTERVAL_MILLIS = Setting.integer(
             "showcase.keepalive.interval-ms", 25_000, 0, 3_600_000,

@@ -57,8 +57,14 @@ import java.util.logging.Logger;
  */
 public final class SessionSender {
 
+    /**
+     * How the close reason of a client dropped for not taking what it is sent begins (1008): a
+     * page may reconnect after it and resume, as the client may read faster next time.
+     */
+    public static final String TOO_SLOW_PREFIX = "client too slow: ";
+
     /** The close reason phrase for a client dropped because its queue overflowed. */
-    public static final String TOO_SLOW = "client too slow: send queue full";
+    public static final String TOO_SLOW = TOO_SLOW_PREFIX + "send queue full";
 
     private static final Logger LOG = Logger.getLogger(SessionSender.class.getName());
 
@@ -331,7 +337,7 @@ public final class SessionSender {
             dropAll();
         }
         observer.sendFailed(true);
-        dropped(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "send timed out after " + sendTimeoutMillis + " ms"));
+        dropped(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, TOO_SLOW_PREFIX + "send timed out after " + sendTimeoutMillis + " ms"));
     }
 
     /** Messages waiting, not counting the one in flight; for tests and monitoring. */

@@ -88,7 +88,7 @@ class ConnectionMetricsTest {
         overdue.dropOverdue();
         overdue.dropOverdue();
         stalled.failNext(new IOException("closed while in flight"));
-        assertEquals("send timed out after 1000 ms", stalled.closes().get(0).getReasonPhrase());
+        assertEquals("client too slow: send timed out after 1000 ms", stalled.closes().get(0).getReasonPhrase());
         assertEquals(1, value("showcase.send.failures", "endpoint", "echo", "reason", "timeout"));
         assertEquals(0, value("showcase.send.failures", "endpoint", "echo", "reason", "error"));
 

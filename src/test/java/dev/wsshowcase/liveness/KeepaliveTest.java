@@ -62,7 +62,7 @@ class KeepaliveTest {
         assertFalse(liveness.check(System.nanoTime() + TimeUnit.HOURS.toNanos(1), INTERVAL, TIMEOUT));
         assertEquals(1, fake.closes().size());
         assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
-        assertEquals("send timed out after 10000 ms", fake.closes().get(0).getReasonPhrase());
+        assertEquals("client too slow: send timed out after 10000 ms", fake.closes().get(0).getReasonPhrase());
         assertEquals(1, dropped.get());
     }
 
@@ -199,7 +199,7 @@ class KeepaliveTest {
         real.send(Outbound.text("never completes"));
         Poll.until(Duration.ofSeconds(10), "the client to be dropped", () -> fake.closes().isEmpty() ? null : true);
         assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
-        assertEquals("send timed out after 100 ms", fake.closes().get(0).getReasonPhrase());
+        assertEquals("client too slow: send timed out after 100 ms", fake.closes().get(0).getReasonPhrase());
         assertEquals(List.of("never completes"), fake.sent(), "no ping");
         off.close();
     }

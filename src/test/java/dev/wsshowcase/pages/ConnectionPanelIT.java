@@ -9,8 +9,10 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.WebSocketRoute;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import dev.wsshowcase.send.SessionSender;
 import dev.wsshowcase.testsupport.BrowserTests;
 import dev.wsshowcase.testsupport.BrowserUsers;
 import dev.wsshowcase.testsupport.NeedsServletContainer;
@@ -19,6 +21,7 @@ import dev.wsshowcase.testsupport.Target;
 import dev.wsshowcase.testsupport.TcpProxy;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -157,6 +160,39 @@ class ConnectionPanelIT {
         assertEquals(Boolean.FALSE, page.locator("#room").evaluate("input => input.validity.valid"));
         assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
         assertThat(page.locator("#event-log li")).hasCount(0);
+    }
+
+    /**
+     * A 1008 that says the client was too slow to read (the server's send queue or send timeout
+     * for it) is followed by a reconnect, as a drop is; a 1008 for what the client sent (its rate)
+     * is not, as it would only repeat. The WebSocket is the browser's own, its server a mock in
+     * the browser (Playwright's routeWebSocket) that closes when the test says.
+     */
+    @Test
+    void aClientDroppedForReadingTooSlowlyReconnectsAndOneRefusedForWhatItSentDoesNot(Target server) {
+        Page page = browser.users().newUser("en-US");
+        List<WebSocketRoute> sockets = new ArrayList<>();
+        page.routeWebSocket(Pattern.compile("^ws://.*/echo$"), sockets::add); // never connected to the server: a mock
+        open(page, server.http("echo.html"));
+        awaitOpen(page);
+        Limits limits = Limits.of(page);
+        assertEquals(1, sockets.size());
+        Locator log = page.locator("#event-log");
+
+        sockets.get(0).close(new WebSocketRoute.CloseOptions().setCode(1008).setReason(SessionSender.TOO_SLOW));
+        assertThat(log.locator("li.log-close")).containsText(SessionSender.TOO_SLOW);
+        page.waitForCondition(() -> sockets.size() == 2,
+                new Page.WaitForConditionOptions().setTimeout(limits.longestDelayAfter(1) + 10_000));
+        awaitOpen(page);
+        assertThat(page.locator("#reconnect-count")).hasText("1");
+
+        sockets.get(1).close(new WebSocketRoute.CloseOptions().setCode(1008).setReason("message rate exceeded"));
+        assertThat(log.locator("li.log-close").last()).containsText("message rate exceeded");
+        assertThat(page.locator("#ready-state")).hasText("3 CLOSED");
+        // Had it reconnected, the attempt would have started within this window.
+        assertThrows(TimeoutError.class, () -> page.waitForCondition(() -> sockets.size() > 2,
+                new Page.WaitForConditionOptions().setTimeout(limits.longestDelayAfter(1) + 2_000)));
+        assertThat(page.locator("#connect")).isEnabled();
     }
 
     /** The panel's limits, read from the page: connection.js is their one source. */

@@ -119,7 +119,7 @@ class SessionSenderTest {
         sender.dropOverdue();
         assertEquals(List.of(true), told);
         assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
-        assertEquals("send timed out after 1000 ms", fake.closes().get(0).getReasonPhrase());
+        assertEquals("client too slow: send timed out after 1000 ms", fake.closes().get(0).getReasonPhrase());
     }
 
     @Test
