@@ -10,6 +10,7 @@ import dev.wsshowcase.codec.InvalidMessage;
 import dev.wsshowcase.codec.JsonOutbound;
 import dev.wsshowcase.send.SharedSends;
 import dev.wsshowcase.testsupport.FakeSession;
+import dev.wsshowcase.testsupport.HelperFirstSends;
 import dev.wsshowcase.testsupport.Json;
 import dev.wsshowcase.testsupport.Poll;
 import jakarta.json.bind.Jsonb;
@@ -200,15 +201,7 @@ class ChatRoomsTest {
      */
     @Test
     void aLargeRoomsMessagesHaveTheirSendsStartedByTheSharedSendsEachMemberOnceInOrder() throws Exception {
-        SharedSends helperFirst = new SharedSends(task -> {
-            Thread helper = new Thread(task, "shared-sends-helper");
-            helper.start();
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }, 1);
+        SharedSends helperFirst = HelperFirstSends.on("shared-sends-helper");
         ChatRooms large = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 2000, 2, 3, 0, "node-1"),
                 new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
         List<FakeSession> sessions = new ArrayList<>();

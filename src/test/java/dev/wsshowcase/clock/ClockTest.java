@@ -8,6 +8,7 @@ import dev.wsshowcase.codec.JsonOutbound;
 import dev.wsshowcase.send.SessionSender;
 import dev.wsshowcase.send.SharedSends;
 import dev.wsshowcase.testsupport.FakeSession;
+import dev.wsshowcase.testsupport.HelperFirstSends;
 import dev.wsshowcase.testsupport.ManualScheduler;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -76,15 +77,7 @@ class ClockTest {
      */
     @Test
     void aLargeGroupIsSentThroughTheSharedSendsEachMemberOnceAndInOrder() throws Exception {
-        SharedSends helperFirst = new SharedSends(task -> {
-            Thread helper = new Thread(task, "clock-send-helper");
-            helper.start();
-            try {
-                helper.join();
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }, 2);
+        SharedSends helperFirst = HelperFirstSends.on("clock-send-helper");
         ScheduledThreadPoolExecutor stopped = new ScheduledThreadPoolExecutor(1);
         stopped.shutdown(); // this test calls tick() itself
         try (Clock shared = new Clock(stopped, java.time.Clock.systemUTC(), new JsonOutbound(jsonb), helperFirst)) {
