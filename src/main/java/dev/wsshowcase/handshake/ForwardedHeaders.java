@@ -2,7 +2,6 @@ package dev.wsshowcase.handshake;
 
 import dev.wsshowcase.application.Settings;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Collections;
 import java.util.Locale;
 import java.util.function.Function;
 
@@ -95,10 +94,7 @@ public final class ForwardedHeaders {
      * read with the running application's rule: the peer's, or what the trusted proxy says.
      */
     public static String clientAddress(HttpServletRequest request) {
-        return HandshakePolicy.current().forwardedHeaders().clientAddress(name -> {
-            var lines = Collections.list(request.getHeaders(name));
-            return lines.isEmpty() ? null : String.join(", ", lines);
-        }, request.getRemoteAddr());
+        return HandshakePolicy.current().forwardedHeaders().clientAddress(name -> HandshakeRequests.header(request, name), request.getRemoteAddr());
     }
 
     /**

@@ -54,13 +54,19 @@ public class HandshakeRequests implements ServletRequestListener {
                 && "websocket".equalsIgnoreCase(String.valueOf(http.getHeader("Upgrade")).trim())) {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             for (String name : HEADERS) {
-                List<String> lines = Collections.list(http.getHeaders(name));
-                if (!lines.isEmpty()) {
-                    headers.put(name, String.join(", ", lines));
+                String value = header(http, name);
+                if (value != null) {
+                    headers.put(name, value);
                 }
             }
             CURRENT.set(new Request(http.getScheme(), headers, http.getRemoteAddr()));
         }
+    }
+
+    /** The lines of {@code request}'s header {@code name} joined with commas, as HTTP defines for list headers; null if it has none. */
+    static String header(HttpServletRequest request, String name) {
+        List<String> lines = Collections.list(request.getHeaders(name));
+        return lines.isEmpty() ? null : String.join(", ", lines);
     }
 
     @Override
