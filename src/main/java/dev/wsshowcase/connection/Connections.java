@@ -7,6 +7,7 @@ import dev.wsshowcase.send.SessionSender;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -48,8 +49,8 @@ public final class Connections {
 
     private final int maxTotal;
     private final int maxPerAddress;
-    /** Each open connection and its client address (null if unknown). */
-    private final Map<Connection, String> open = new IdentityHashMap<>();
+    /** The open connections, each counted in {@link #perAddress} under its {@link Connection#address} if known. */
+    private final Set<Connection> open = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Integer> perAddress = new HashMap<>();
     private final Map<String, Integer> perEndpoint = new HashMap<>();
     private final Metrics metrics;
@@ -117,17 +118,17 @@ public final class Connections {
             }
             perAddress.put(address, count + 1);
         }
-        open.put(connection, address);
+        open.add(connection);
         perEndpoint.merge(connection.endpoint(), 1, Integer::sum);
         return null;
     }
 
     /** Forgets a connection; nothing happens if it was not admitted or is already released. */
     synchronized void release(Connection connection) {
-        if (!open.containsKey(connection)) {
+        if (!open.remove(connection)) {
             return;
         }
-        String address = open.remove(connection);
+        String address = connection.address();
         if (address != null) {
             perAddress.computeIfPresent(address, (key, count) -> count > 1 ? count - 1 : null);
         }
@@ -136,7 +137,7 @@ public final class Connections {
 
     /** The connections still open. */
     public synchronized List<Connection> open() {
-        return List.copyOf(open.keySet());
+        return List.copyOf(open);
     }
 
     public synchronized int total() {
