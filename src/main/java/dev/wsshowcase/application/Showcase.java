@@ -151,15 +151,24 @@ public final class Showcase {
         if (running != null && !running.draining.get()) {
             return running;
         }
-        if (running != null) {
-            running.metrics.refused(Metrics.Refusal.STOPPING);
-        }
+        countRefusal(Metrics.Refusal.STOPPING);
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing session " + session.getId() + " opened while stopping failed", e);
         }
         return null;
+    }
+
+    /**
+     * Counts a refused handshake or connection in the running application's metrics
+     * ({@code showcase_handshakes_refused_total}); nothing when no application is running.
+     */
+    public static void countRefusal(Metrics.Refusal reason) {
+        Showcase running = runningOrNull();
+        if (running != null) {
+            running.metrics.refused(reason);
+        }
     }
 
     /**

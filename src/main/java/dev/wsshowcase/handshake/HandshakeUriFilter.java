@@ -75,10 +75,7 @@ public class HandshakeUriFilter extends HttpFilter {
             chain.doFilter(request, response);
             return;
         }
-        Showcase running = Showcase.runningOrNull();
-        if (running != null) {
-            running.metrics().refused(Metrics.Refusal.MALFORMED_URI);
-        }
+        Showcase.countRefusal(Metrics.Refusal.MALFORMED_URI);
         String uri = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
         REFUSALS.log(() -> "Refused a WebSocket handshake from " + request.getRemoteAddr() + " with HTTP 400: "
                 + problem + ": " + InvalidMessage.excerpt(uri));

@@ -61,10 +61,7 @@ public class ShowcaseConfigurator extends ServerEndpointConfig.Configurator {
         if (refusal == null) {
             return true;
         }
-        Showcase running = Showcase.runningOrNull();
-        if (running != null) {
-            running.metrics().refused(Metrics.Refusal.ORIGIN);
-        }
+        Showcase.countRefusal(Metrics.Refusal.ORIGIN);
         REFUSALS.log(() -> "Refused a WebSocket handshake" + (request != null ? " from " + request.remoteAddress() : "") + " with 403: " + refusal);
         return false;
     }
