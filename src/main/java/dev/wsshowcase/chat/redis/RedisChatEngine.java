@@ -678,7 +678,7 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
             return;
         }
         where.lane().remove(member);
-        String[] leave = {where.lane().name(), member.key(), where.memberId(), where.memberId().substring(0, where.memberId().lastIndexOf('.'))};
+        String[] leave = leaveOf(member, where);
         RedisAsyncCommands<String, String> redis = redis();
         if (redis == null) {
             unsentLeaves.add(leave);
@@ -687,11 +687,21 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         }
     }
 
-    /** {@code leave}: room, name key, member id, node id. */
-    private void runLeave(RedisAsyncCommands<String, String> redis, String[] leave) {
+    /** What {@link #leaveCommand} takes to take {@code member}, joined at {@code where}, out of Redis: room, name key, member id, node id. */
+    private static String[] leaveOf(Member member, Joined where) {
+        return new String[] {where.lane().name(), member.key(), where.memberId(), nodeOf(where)};
+    }
+
+    /** Runs the {@code leave} script for {@code leave}: room, name key (empty if none), member id, node id. */
+    private CompletionStage<Object> leaveCommand(RedisAsyncCommands<String, String> redis, String[] leave) {
         String room = leave[0];
-        LEAVE.run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room), nodeMembers(leave[3])},
-                        leave[1], leave[2], room, now())
+        return LEAVE.run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room), nodeMembers(leave[3])},
+                leave[1], leave[2], room, now());
+    }
+
+    /** Runs {@code leave} ({@link #leaveCommand}), and keeps it to retry once Redis is back if it fails. */
+    private void runLeave(RedisAsyncCommands<String, String> redis, String[] leave) {
+        leaveCommand(redis, leave)
                 .whenComplete((reply, failure) -> {
                     if (failure != null && !closed) {
                         unsentLeaves.add(leave);
@@ -1004,10 +1014,7 @@ public final class RedisChatEngine implements ChatEngine, AutoCloseable {
         if (redis != null) {
             List<CompletableFuture<?>> leaving = new ArrayList<>();
             for (Map.Entry<Member, Joined> entry : joined.entrySet()) {
-                String room = entry.getValue().lane().name();
-                leaving.add(LEAVE.run(redis, ScriptOutputType.MULTI, new String[] {meta(room), names(room), channel(room),
-                        nodeMembers(nodeOf(entry.getValue()))}, entry.getKey().key(), entry.getValue().memberId(), room, now())
-                        .toCompletableFuture());
+                leaving.add(leaveCommand(redis, leaveOf(entry.getKey(), entry.getValue())).toCompletableFuture());
             }
             leaving.add(redis.zrem(NODES, nodeId).toCompletableFuture());
             try {
