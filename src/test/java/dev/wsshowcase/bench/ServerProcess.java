@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadInfo;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -204,11 +206,42 @@ final class ServerProcess implements AutoCloseable {
 
     private MemoryMXBean memory() throws IOException {
         if (memory == null) {
-            jmx = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
-            MBeanServerConnection connection = jmx.getMBeanServerConnection();
-            memory = ManagementFactory.newPlatformMXBeanProxy(connection, ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            memory = ManagementFactory.newPlatformMXBeanProxy(connection(), ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
         }
         return memory;
+    }
+
+    private MBeanServerConnection connection() throws IOException {
+        if (jmx == null) {
+            jmx = JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"));
+        }
+        return jmx.getMBeanServerConnection();
+    }
+
+    /**
+     * The CPU time of each of the server JVM's Java threads so far, read over JMX: by thread id,
+     * its name with every run of digits as {@code N} (so that a pool's threads share one name),
+     * its CPU and its user-mode nanoseconds (the rest is the kernel's, in system calls). The
+     * JVM's own threads (the JIT's compilers, the GC's) are not Java threads and are not here.
+     */
+    Map<Long, ThreadCpu> threadCpu() throws IOException {
+        com.sun.management.ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(connection(),
+                ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
+        long[] ids = threads.getAllThreadIds();
+        ThreadInfo[] infos = threads.getThreadInfo(ids);
+        long[] cpu = threads.getThreadCpuTime(ids);
+        long[] user = threads.getThreadUserTime(ids);
+        Map<Long, ThreadCpu> byId = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (infos[i] != null && cpu[i] >= 0) {
+                byId.put(ids[i], new ThreadCpu(infos[i].getThreadName().replaceAll("[0-9]+", "N"), cpu[i], user[i]));
+            }
+        }
+        return byId;
+    }
+
+    /** One thread's CPU so far ({@link #threadCpu}). */
+    record ThreadCpu(String name, long cpuNanos, long userNanos) {
     }
 
     private void awaitReady(List<String> paths) throws IOException, InterruptedException {

@@ -695,7 +695,8 @@ public final class SideBySideBenchmark {
 
     /**
      * {@code -Dbench.clock.clients} clock clients on the default subscription (a tick a second):
-     * for each of {@code -Dbench.clock.seconds} whole ticks, when each client got it after the
+     * after {@code -Dbench.clock.warmup-seconds} ticks of warm-up, for each of
+     * {@code -Dbench.clock.seconds} whole ticks, when each client got it after the
      * wall-clock second it is for, and how many did not get it; then the heap after a full GC
      * with them open, against the server's maximum heap. Ours only: Tomcat's examples have no
      * clock.
@@ -711,7 +712,9 @@ public final class SideBySideBenchmark {
         List<NioWsClient.Conn> conns = client.open(uris, 100, true, Duration.ofSeconds(600));
         System.out.printf("  %,d connections open in %.1f s%n", n, (System.nanoTime() - joinStart) / 1e9);
         try {
+            warmUpClock(Integer.getInteger("bench.clock.warmup-seconds", 20));
             NioWsClient.Ticks ticks = new NioWsClient.Ticks();
+            Map<Long, ServerProcess.ThreadCpu> threads0 = tomcat.threadCpu();
             long cpu0 = tomcat.cpuNanos();
             long clientCpu0 = os.getProcessCpuTime();
             long start = System.nanoTime();
@@ -720,7 +723,9 @@ public final class SideBySideBenchmark {
             Poll.within(Duration.ofSeconds(seconds + 10L), Duration.ofMillis(50), () -> ticks.byTick.size() >= seconds + 3);
             client.measureTicks(null);
             double elapsed = System.nanoTime() - start;
-            double serverCpu = (tomcat.cpuNanos() - cpu0) / elapsed * 100;
+            long serverCpuNanos = tomcat.cpuNanos() - cpu0;
+            Map<Long, ServerProcess.ThreadCpu> threads1 = tomcat.threadCpu();
+            double serverCpu = serverCpuNanos / elapsed * 100;
             double clientCpu = (os.getProcessCpuTime() - clientCpu0) / elapsed * 100;
             List<Long> whole = ticks.byTick.keySet().stream().sorted().skip(1).limit(seconds).toList();
             System.out.printf("  %-26s %8s %8s %8s %8s %8s %10s%n", "tick (UTC)", "got it", "min", "p50", "p99", "max", "p99 - min");
@@ -741,6 +746,7 @@ public final class SideBySideBenchmark {
                     + " of %,d%n", median(p99s), median(spreads), missed, (long) n * whole.size());
             System.out.printf("  server CPU %.0f%% of one core, client CPU %.0f%%, load average %.1f%n", serverCpu, clientCpu,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            printThreadCpu(threads0, threads1, serverCpuNanos, ticks.received.sum());
             long with = tomcat.heapAfterFullGc();
             long max = tomcat.heapMax();
             System.out.printf("  heap after a full GC: %.1f MiB before they opened, %.1f MiB with them (%.1f KiB each), of %.0f MiB"
@@ -750,6 +756,62 @@ public final class SideBySideBenchmark {
             client.closeAll(conns, Duration.ofSeconds(120));
             tomcat.awaitNoOpenConnections();
         }
+    }
+
+    /**
+     * Where the server's CPU went between two {@link ServerProcess#threadCpu} readings: the
+     * threads of each name (a pool's share one), in user mode and in the kernel (system calls:
+     * on loopback, a write's delivery to the client is done in the writer's call), the rest of
+     * the process (the JVM's own threads: JIT, GC), and each per tick sent to one client.
+     */
+    private static void printThreadCpu(Map<Long, ServerProcess.ThreadCpu> before, Map<Long, ServerProcess.ThreadCpu> after,
+                                       long processNanos, long ticksSent) {
+        Map<String, long[]> byName = new java.util.TreeMap<>();
+        long javaNanos = 0;
+        for (Map.Entry<Long, ServerProcess.ThreadCpu> entry : after.entrySet()) {
+            ServerProcess.ThreadCpu now = entry.getValue();
+            ServerProcess.ThreadCpu then = before.get(entry.getKey());
+            long cpu = now.cpuNanos() - (then == null ? 0 : then.cpuNanos());
+            long user = now.userNanos() - (then == null ? 0 : then.userNanos());
+            long[] sum = byName.computeIfAbsent(now.name(), name -> new long[3]);
+            sum[0] += cpu;
+            sum[1] += user;
+            sum[2]++;
+            javaNanos += cpu;
+        }
+        System.out.printf("  server CPU by thread, per tick a client received (%,d received meanwhile), in us: all, user mode + kernel%n", ticksSent);
+        double per = Math.max(1, ticksSent) * 1000.0;
+        byName.entrySet().stream().filter(e -> e.getValue()[0] * 100 >= processNanos) // at least 1% of the process's
+                .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+                .forEach(e -> System.out.printf("    %-48s %8.1f = %6.1f + %6.1f%n", e.getKey() + " (" + e.getValue()[2] + ")",
+                        e.getValue()[0] / per, e.getValue()[1] / per, (e.getValue()[0] - e.getValue()[1]) / per));
+        System.out.printf("    %-48s %8.1f%n", "the JVM's own threads (JIT, GC) and the rest", Math.max(0, processNanos - javaNanos) / per);
+        System.out.printf("    %-48s %8.1f%n", "the whole server process", processNanos / per);
+    }
+
+    /**
+     * Lets {@code seconds} ticks go by before the measured ones, and prints their median spread:
+     * the server's JVM is new, and its JIT compiles the send path during the first ticks (with
+     * 10,000 clients, its compiler threads were seen taking half a core for the first ten
+     * seconds), which a server that has been running a while does not pay.
+     */
+    private void warmUpClock(int seconds) throws Exception {
+        if (seconds <= 0) {
+            return;
+        }
+        NioWsClient.Ticks warm = new NioWsClient.Ticks();
+        client.measureTicks(warm);
+        Poll.within(Duration.ofSeconds(seconds + 10L), Duration.ofMillis(50), () -> warm.byTick.size() >= seconds + 1);
+        client.measureTicks(null);
+        List<Double> spreads = new ArrayList<>();
+        warm.byTick.keySet().stream().sorted().skip(1).limit(seconds).forEach(tick -> {
+            Histogram h = warm.byTick.get(tick).getIntervalHistogram();
+            spreads.add((h.getValueAtPercentile(99) - h.getMinValue()) / 1000.0);
+        });
+        System.out.printf("  warm-up (-Dbench.clock.warmup-seconds=%d): %d whole ticks, not counted below; their spread (p99 - min)"
+                + " %.1f ms first, %.1f ms last, %.1f ms median%n", seconds, spreads.size(),
+                spreads.isEmpty() ? Double.NaN : spreads.get(0), spreads.isEmpty() ? Double.NaN : spreads.get(spreads.size() - 1),
+                median(spreads));
     }
 
     private static double median(List<Double> values) {
