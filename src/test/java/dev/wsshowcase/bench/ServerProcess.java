@@ -234,7 +234,7 @@ final class ServerProcess implements AutoCloseable {
         Map<Long, ThreadCpu> byId = new HashMap<>();
         for (int i = 0; i < ids.length; i++) {
             if (infos[i] != null && cpu[i] >= 0) {
-                byId.put(ids[i], new ThreadCpu(infos[i].getThreadName().replaceAll("[0-9]+", "N"), cpu[i], user[i]));
+                byId.put(ids[i], new ThreadCpu(infos[i].getThreadName().replaceAll("[0-9]+", "N"), cpu[i], Math.max(0, user[i])));
             }
         }
         return byId;
