@@ -801,7 +801,7 @@ public final class SideBySideBenchmark {
         }
         NioWsClient.Ticks warm = new NioWsClient.Ticks();
         client.measureTicks(warm);
-        Poll.within(Duration.ofSeconds(seconds + 10L), Duration.ofMillis(50), () -> warm.byTick.size() >= seconds + 1);
+        Poll.within(Duration.ofSeconds(seconds + 10L), Duration.ofMillis(50), () -> warm.byTick.size() >= seconds + 3);
         client.measureTicks(null);
         List<Double> spreads = new ArrayList<>();
         warm.byTick.keySet().stream().sorted().skip(1).limit(seconds).forEach(tick -> {
