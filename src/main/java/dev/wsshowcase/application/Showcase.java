@@ -151,7 +151,7 @@ public final class Showcase {
         if (running != null && !running.draining.get()) {
             return running;
         }
-        countRefusal(Metrics.Refusal.STOPPING);
+        countRefusal(running, Metrics.Refusal.STOPPING);
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, STOPPING));
         } catch (IOException | RuntimeException e) {
@@ -165,7 +165,10 @@ public final class Showcase {
      * ({@code showcase_handshakes_refused_total}); nothing when no application is running.
      */
     public static void countRefusal(Metrics.Refusal reason) {
-        Showcase running = runningOrNull();
+        countRefusal(runningOrNull(), reason);
+    }
+
+    private static void countRefusal(Showcase running, Metrics.Refusal reason) {
         if (running != null) {
             running.metrics.refused(reason);
         }

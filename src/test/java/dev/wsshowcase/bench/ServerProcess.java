@@ -223,10 +223,14 @@ final class ServerProcess implements AutoCloseable {
      * its name with every run of digits as {@code N} (so that a pool's threads share one name),
      * its CPU and its user-mode nanoseconds (the rest is the kernel's, in system calls). The
      * JVM's own threads (the JIT's compilers, the GC's) are not Java threads and are not here.
+     * Empty if the JVM does not time its threads' CPU.
      */
     Map<Long, ThreadCpu> threadCpu() throws IOException {
         com.sun.management.ThreadMXBean threads = ManagementFactory.newPlatformMXBeanProxy(connection(),
                 ManagementFactory.THREAD_MXBEAN_NAME, com.sun.management.ThreadMXBean.class);
+        if (!threads.isThreadCpuTimeSupported() || !threads.isThreadCpuTimeEnabled()) {
+            return Map.of();
+        }
         long[] ids = threads.getAllThreadIds();
         ThreadInfo[] infos = threads.getThreadInfo(ids);
         long[] cpu = threads.getThreadCpuTime(ids);

@@ -723,8 +723,8 @@ public final class SideBySideBenchmark {
             Poll.within(Duration.ofSeconds(seconds + 10L), Duration.ofMillis(50), () -> ticks.byTick.size() >= seconds + 3);
             client.measureTicks(null);
             double elapsed = System.nanoTime() - start;
-            long serverCpuNanos = tomcat.cpuNanos() - cpu0;
             Map<Long, ServerProcess.ThreadCpu> threads1 = tomcat.threadCpu();
+            long serverCpuNanos = tomcat.cpuNanos() - cpu0;
             double serverCpu = serverCpuNanos / elapsed * 100;
             double clientCpu = (os.getProcessCpuTime() - clientCpu0) / elapsed * 100;
             List<Long> whole = ticks.byTick.keySet().stream().sorted().skip(1).limit(seconds).toList();
@@ -779,13 +779,17 @@ public final class SideBySideBenchmark {
             sum[2]++;
             javaNanos += cpu;
         }
+        if (after.isEmpty()) {
+            System.out.println("  server CPU by thread: not measured (the server's JVM does not time its threads' CPU)");
+            return;
+        }
         System.out.printf("  server CPU by thread, per tick a client received (%,d received meanwhile), in us: all, user mode + kernel%n", ticksSent);
         double per = Math.max(1, ticksSent) * 1000.0;
         byName.entrySet().stream().filter(e -> e.getValue()[0] * 100 >= processNanos) // at least 1% of the process's
                 .sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
                 .forEach(e -> System.out.printf("    %-48s %8.1f = %6.1f + %6.1f%n", e.getKey() + " (" + e.getValue()[2] + ")",
                         e.getValue()[0] / per, e.getValue()[1] / per, (e.getValue()[0] - e.getValue()[1]) / per));
-        System.out.printf("    %-48s %8.1f%n", "the JVM's own threads (JIT, GC) and the rest", Math.max(0, processNanos - javaNanos) / per);
+        System.out.printf("    %-48s %8.1f%n", "the JVM's own threads (JIT, GC), ended ones, the rest", Math.max(0, processNanos - javaNanos) / per);
         System.out.printf("    %-48s %8.1f%n", "the whole server process", processNanos / per);
     }
 
