@@ -76,6 +76,11 @@ public final class Connection {
             }
 
             @Override
+            public void writing() {
+                meters.wrote();
+            }
+
+            @Override
             public void overflowed() {
                 meters.overflowed();
             }

@@ -23,6 +23,7 @@ public final class EndpointMeters {
     private final Counter bytesReceived;
     private final Counter messagesSent;
     private final Counter bytesSent;
+    private final Counter writes;
     private final Counter overflows;
     private final Counter keepaliveTimeouts;
     private final Counter sendTimeouts;
@@ -41,6 +42,9 @@ public final class EndpointMeters {
                 .tag("endpoint", endpoint).register(registry);
         this.bytesSent = Counter.builder("showcase.messages.sent.bytes")
                 .description("Payload bytes handed to the container for sending (text counted as UTF-8)")
+                .tag("endpoint", endpoint).register(registry);
+        this.writes = Counter.builder("showcase.send.writes")
+                .description("Writes asked of the container: one per message, or where it batches (Tomcat) one per flush of the messages that waited; messages sent / writes is how many a write carried")
                 .tag("endpoint", endpoint).register(registry);
         this.overflows = Counter.builder("showcase.send.queue.overflows")
                 .description("Clients dropped with 1008 because their send queue overflowed")
@@ -77,6 +81,11 @@ public final class EndpointMeters {
     public void sent(long bytes) {
         messagesSent.increment();
         bytesSent.increment(bytes);
+    }
+
+    /** A write was asked of the container (a message on its own, or a flush of several). */
+    public void wrote() {
+        writes.increment();
     }
 
     public void overflowed() {

@@ -49,6 +49,11 @@ import java.util.logging.Logger;
  * shut down), because the API's {@code sendPing} may block. When to ping, and when to give up on
  * a client that does not answer, is {@code dev.wsshowcase.liveness.Liveness}'s business, not this class's.
  *
+ * <p><b>Batched writes.</b> Where the container has them ({@link Batching}: Tomcat), the messages
+ * that wait behind a write leave together in the next one, so a client that falls behind costs
+ * one write (and on Tomcat one completion hand-off) per batch rather than per message. A message
+ * with nothing behind it is written on its own.
+ *
  * <p><b>Threading.</b> Every method may be called from any thread. The internal lock guards
  * only the queue; no send or close is ever started while holding it. Sends are started by the
  * thread that found the queue idle, then by the container's completion threads; where sends
@@ -88,6 +93,15 @@ public final class SessionSender {
      */
     static final int MAX_INLINE_SENDS = 16;
 
+    /**
+     * How many messages one batched write carries at most: a drain flushes after this many (or
+     * sooner, when no message is left; the container writes by itself when its buffer fills).
+     */
+    static final int MAX_BATCH = 64;
+
+    /** The drain's marker for "write what is batched" (never queued). */
+    private static final Object FLUSH = new Object();
+
     /** How long after its sender is created a connection's close waits to leave (see the class comment). */
     public static final long OPENING_CLOSE_DELAY_MILLIS = 100;
 
@@ -101,6 +115,8 @@ public final class SessionSender {
     private final ClassLoader sendLoader;
     /** Where a close just after open waits to leave; null: closes leave at once. */
     private final ScheduledExecutorService closeDelay;
+    /** The container's batched writes (Tomcat); null: each message is written on its own. */
+    private final Batching batch;
     /** When this sender was created (a {@link System#nanoTime} reading). */
     private final long createdAt = System.nanoTime();
 
@@ -110,6 +126,8 @@ public final class SessionSender {
     /** The conflated message still waiting in the queue, if any. */
     private Latest waitingLatest;
     private boolean inFlight;
+    /** A batch is open: messages have gone into the container's buffer since the last flush. */
+    private boolean unflushed;
     /** When the data send in flight was started (a {@link System#nanoTime} reading), or 0 while none is. */
     private volatile long sendStartedAt;
     private volatile Runnable onDropped = () -> { };
@@ -145,13 +163,18 @@ public final class SessionSender {
      */
     public SessionSender(Session session, Executor closer, Executor continuer, ScheduledExecutorService closeDelay,
                          int maxMessages, long maxBytes, long sendTimeoutMillis) {
-        this(session, closer, continuer, closeDelay, sendLoaderFor(session), maxMessages, maxBytes, sendTimeoutMillis);
+        this(session, closer, continuer, closeDelay, sendLoaderFor(session), Batching.of(session),
+                maxMessages, maxBytes, sendTimeoutMillis);
     }
 
-    /** @param sendLoader the context class loader the container's sends run with, or null for the caller's */
+    /**
+     * @param sendLoader the context class loader the container's sends run with, or null for the caller's
+     * @param batch      the container's batched writes; null to send each message on its own
+     */
     SessionSender(Session session, Executor closer, Executor continuer, ScheduledExecutorService closeDelay, ClassLoader sendLoader,
-                  int maxMessages, long maxBytes, long sendTimeoutMillis) {
+                  Batching batch, int maxMessages, long maxBytes, long sendTimeoutMillis) {
         this.session = session;
+        this.batch = batch;
         this.sendLoader = sendLoader;
         this.closeDelay = closeDelay;
         this.closer = closer;
@@ -180,6 +203,13 @@ public final class SessionSender {
 
         /** A message of {@code bytes} bytes is being handed to the container. */
         default void sending(int bytes) {
+        }
+
+        /**
+         * A write is being asked of the container: for every message where each is written on
+         * its own, for every flush of what waited where batching is on ({@link Batching}).
+         */
+        default void writing() {
         }
 
         /** The queue overflowed: the client is being dropped with 1008 ({@value SessionSender#TOO_SLOW}). */
@@ -262,6 +292,7 @@ public final class SessionSender {
         synchronized (lock) {
             dropAll();
         }
+        discardBatch();
         closeNow(reason);
     }
 
@@ -397,25 +428,47 @@ public final class SessionSender {
      * the stack; after {@link #MAX_INLINE_SENDS} of those the loop hands the rest to the
      * continuation executor, behind other connections' work, so that no thread is held by
      * one client's queue.
+     *
+     * <p>Where the container has batched writes ({@link Batching}) and more than one message
+     * waits, a batch opens: a message completes inline once it is in the container's buffer, the
+     * loop goes on with what waits, and flushes when no message is left, before a ping or a
+     * close, or after {@link #MAX_BATCH} messages. The container writes its buffer by itself
+     * whenever it fills, and the loop then carries on when that write completes. A message that
+     * finds nothing behind it is sent on its own, as without batching.
      */
     private void drain() {
+        int batched = 0;
         int inline = 0;
         while (true) {
             Object next;
+            boolean batching = false;
             synchronized (lock) {
-                next = queue.pollFirst();
-                if (next == null || closed) {
+                if (closed) {
                     inFlight = false;
                     return;
                 }
-                queuedBytes -= sizeOf(next);
-                if (next == waitingLatest) {
-                    waitingLatest = null;
-                }
-                if (next instanceof Close) {
-                    dropAll();
+                next = queue.peekFirst();
+                boolean message = next instanceof Outbound || next instanceof Latest;
+                if (unflushed && (!message || batched >= MAX_BATCH)) {
+                    unflushed = false;
+                    next = FLUSH;
+                } else if (next == null) {
                     inFlight = false;
+                    return;
+                } else {
+                    take(next);
+                    // a batch opens when another message waits behind this one, and lasts until flushed
+                    batching = message && batch != null
+                            && (unflushed || queue.peekFirst() instanceof Outbound || queue.peekFirst() instanceof Latest);
+                    unflushed = batching;
                 }
+            }
+            if (next == FLUSH) {
+                startFlush();
+                return;
+            }
+            if (batching) {
+                batch.start();
             }
             if (next instanceof Close close) {
                 closeOnceOpened(close.reason());
@@ -436,6 +489,9 @@ public final class SessionSender {
                 }
             };
             observer.sending(message.size());
+            if (!batching) {
+                observer.writing();
+            }
             sendStartedAt = startTime();
             Thread thread = Thread.currentThread();
             ClassLoader callers = enterSendLoader(thread);
@@ -449,6 +505,10 @@ public final class SessionSender {
                 leaveSendLoader(thread, callers);
             }
             if (!handoff.compareAndSet(SENDING, RETURNED)) {
+                if (batching) {
+                    batched++; // in the container's buffer: the loop flushes after MAX_BATCH of them
+                    continue;
+                }
                 if (++inline < MAX_INLINE_SENDS) {
                     continue; // completed inline: carry on in this loop
                 }
@@ -459,6 +519,28 @@ public final class SessionSender {
         }
     }
 
+    /**
+     * Writes what was batched; the drain carries on when it is written. Holds the send slot,
+     * and a flush that stays in flight past the send timeout is {@link #overdue} like a send.
+     */
+    private void startFlush() {
+        observer.writing();
+        sendStartedAt = startTime();
+        try {
+            batch.flush(result -> {
+                sendStartedAt = 0;
+                if (result.isOK()) {
+                    drain();
+                } else {
+                    failed(result);
+                }
+            });
+        } catch (RuntimeException e) {
+            sendStartedAt = 0;
+            failed(new SendResult(e));
+        }
+    }
+
     /** Sends a ping off the caller's thread ({@link #offCaller}), as the API's {@code sendPing} may block, then carries on draining there. */
     private void sendPingThenDrain(Runnable onSent) {
         offCaller(() -> {
@@ -466,7 +548,7 @@ public final class SessionSender {
             Thread thread = Thread.currentThread();
             ClassLoader callers = enterSendLoader(thread); // as for a message: Tyrus restarts its idle timer on a ping too
             try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0)); // a batch is never open here
             } catch (IOException | RuntimeException e) {
                 failed(new SendResult(e));
                 return;
@@ -553,6 +635,7 @@ public final class SessionSender {
             try {
                 onDropped.run();
             } finally {
+                discardBatch();
                 closeNow(reason);
             }
         });
@@ -596,6 +679,13 @@ public final class SessionSender {
         closeNow(reason);
     }
 
+    /** What waits in the container's buffer goes with the queue (see {@link Batching#discard}). */
+    private void discardBatch() {
+        if (batch != null) {
+            batch.discard();
+        }
+    }
+
     private void closeNow(CloseReason reason) {
         try {
             if (session.isOpen()) {
@@ -603,6 +693,19 @@ public final class SessionSender {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
+        }
+    }
+
+    /** Takes {@code next}, the queue's head, off the queue. Called with the lock held. */
+    private void take(Object next) {
+        queue.pollFirst();
+        queuedBytes -= sizeOf(next);
+        if (next == waitingLatest) {
+            waitingLatest = null;
+        }
+        if (next instanceof Close) {
+            dropAll();
+            inFlight = false;
         }
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wsshowcase.testsupport.NeedsOneNode;
+import dev.wsshowcase.testsupport.NeedsTomcat;
 import dev.wsshowcase.testsupport.Poll;
 import dev.wsshowcase.testsupport.RawWebSocket;
 import dev.wsshowcase.testsupport.Scrapes;
@@ -252,4 +253,46 @@ class ChatLoadIT {
         }
     }
 
+
+    /**
+     * On Tomcat the messages that wait for a member leave together, in one write per flush
+     * (batched writes): 20 members each send 100 messages at once, everyone gets all 2,000, and
+     * the writes counted ({@code showcase_send_writes_total}) are well under the messages sent.
+     * Elsewhere each message is a write of its own. The counts are one node's.
+     */
+    @Test
+    @NeedsTomcat
+    @NeedsOneNode
+    void onTomcatMessagesThatWaitForAMemberLeaveInFewerWrites(Target server) throws Exception {
+        String room = room();
+        int members = 20;
+        int each = 100;
+        String before = Scrapes.scrape(server);
+        List<WsClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < members; i++) {
+                clients.add(join(server, room, "w" + i));
+            }
+            for (WsClient client : clients) {
+                for (int m = 0; m < each; m++) {
+                    client.send(Integer.toString(m));
+                }
+            }
+            for (WsClient client : clients) {
+                Tally tally = new Tally(client);
+                tally.awaitMessages(members * each);
+            }
+        } finally {
+            for (WsClient client : clients) {
+                client.close();
+            }
+        }
+        String after = Scrapes.scrape(server);
+        double sent = Scrapes.value(after, "showcase_messages_sent_total", "endpoint", "chat")
+                - Scrapes.value(before, "showcase_messages_sent_total", "endpoint", "chat");
+        double writes = Scrapes.value(after, "showcase_send_writes_total", "endpoint", "chat")
+                - Scrapes.value(before, "showcase_send_writes_total", "endpoint", "chat");
+        assertTrue(sent >= members * members * each, "messages sent: " + sent);
+        assertTrue(writes > 0 && writes * 1.5 < sent, "writes " + writes + " for " + sent + " messages sent");
+    }
 }

@@ -402,7 +402,7 @@ class SessionSenderTest {
     void onTyrusTheContainersSendRunsWithThePlatformClassLoaderAndTheCallersIsPutBack() {
         ClassLoader callers = Thread.currentThread().getContextClassLoader();
         SessionSender sender = new SessionSender(fake.session(), Runnable::run, Runnable::run, null,
-                ClassLoader.getPlatformClassLoader(), 10, 1000, 1000);
+                ClassLoader.getPlatformClassLoader(), null, 10, 1000, 1000);
         fake.completeInline(true);
         sender.send(Outbound.text("a"));
         sender.ping(() -> { });
@@ -419,5 +419,175 @@ class SessionSenderTest {
         assertEquals(null, SessionSender.sendLoaderFor(fake.session()), "a session that is not Tyrus's");
         sender(10, 1000).send(Outbound.text("a"));
         assertEquals(java.util.Collections.singletonList(callers), fake.sendingLoaders());
+    }
+
+    /** The fake's batched writes, as Tomcat's: {@code fake.startFlush} is the container's asynchronous flush. */
+    private Batching fakeBatching() {
+        return new Batching() {
+            @Override
+            public void start() {
+                fake.batchingOn();
+            }
+
+            @Override
+            public void flush(jakarta.websocket.SendHandler handler) {
+                fake.startFlush(handler);
+            }
+
+            @Override
+            public void discard() {
+                fake.discardBatch();
+            }
+        };
+    }
+
+    private SessionSender batchingSender(int maxMessages) {
+        return new SessionSender(fake.session(), Runnable::run, Runnable::run, null, null, fakeBatching(),
+                maxMessages, 1_000_000, 1000);
+    }
+
+    private static List<Object> texts(int from, int to) {
+        List<Object> texts = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            texts.add(Integer.toString(i));
+        }
+        return texts;
+    }
+
+    /**
+     * With batched writes, what waits behind a write leaves in the next one, in order: a message
+     * with nothing behind it is written on its own, and the messages queued meanwhile go into the
+     * container's buffer and out in one flush, never overlapping the write in flight; batching is
+     * off again between batches.
+     */
+    @Test
+    void withBatchingWhatWaitsBehindAWriteLeavesInTheNextWriteInOrder() {
+        SessionSender sender = batchingSender(100);
+        sender.send(Outbound.text("0"));
+        assertEquals(List.of(List.of("0")), fake.writes(), "alone, at once");
+        for (int i = 1; i < 5; i++) {
+            sender.send(Outbound.text(Integer.toString(i)));
+        }
+        assertEquals(List.of(List.of("0")), fake.writes(), "nothing more while the write is in flight");
+        assertEquals(4, sender.queued());
+
+        fake.completeNext();
+        assertEquals(List.of(List.of("0"), texts(1, 5)), fake.writes());
+        assertEquals(texts(0, 5), fake.sent());
+        assertFalse(fake.batching(), "off while the flush is in flight");
+        fake.completeNext();
+        assertEquals(0, fake.inFlightCount());
+        assertEquals(SessionSender.Queued.FLUSH, sender.enqueue(Outbound.text("5")), "idle again");
+        assertEquals(0, fake.overlaps());
+    }
+
+    /** One write carries at most {@link SessionSender#MAX_BATCH} messages; the rest follow in the next. */
+    @Test
+    void withBatchingOneWriteCarriesAtMostMaxBatchMessages() {
+        SessionSender sender = batchingSender(1000);
+        int backlog = SessionSender.MAX_BATCH + 10;
+        sender.send(Outbound.text("first"));
+        for (int i = 0; i < backlog; i++) {
+            sender.send(Outbound.text(Integer.toString(i)));
+        }
+        fake.completeNext();
+        fake.completeNext();
+        fake.completeNext();
+        assertEquals(List.of(List.of("first"), texts(0, SessionSender.MAX_BATCH), texts(SessionSender.MAX_BATCH, backlog)),
+                fake.writes());
+        assertEquals(0, fake.inFlightCount());
+        assertEquals(0, fake.overlaps());
+    }
+
+    /**
+     * What is batched is written before a ping or a close goes: the ping (a blocking send that
+     * Tomcat would buffer too) is flushed on its own, and the close comes last, after everything
+     * queued before it.
+     */
+    @Test
+    void withBatchingWhatWasBatchedIsWrittenBeforeAPingAndBeforeAClose() {
+        SessionSender sender = batchingSender(100);
+        List<String> events = new ArrayList<>();
+        sender.send(Outbound.text("a"));
+        sender.send(Outbound.text("b"));
+        sender.send(Outbound.text("c"));
+        sender.ping(() -> events.add("ping sent"));
+        sender.send(Outbound.text("d"));
+        sender.close(new CloseReason(CloseCodes.NORMAL_CLOSURE, "bye"));
+
+        fake.completeNext(); // "a" written: "b" and "c" are batched and flushed before the ping
+        assertEquals(List.of(List.of("a"), List.of("b", "c")), fake.writes());
+        assertTrue(events.isEmpty(), "the ping waits for the flush");
+        fake.completeNext(); // the flush of b, c: the ping goes, then "d", flushed before the close
+        assertEquals(List.of("ping sent"), events);
+        assertEquals(List.of(List.of("a"), List.of("b", "c"), List.of(FakeSession.PING), List.of("d")), fake.writes());
+        assertTrue(fake.closes().isEmpty(), "the close waits for the flush of d");
+        fake.completeNext();
+        assertEquals(List.of(new CloseReason(CloseCodes.NORMAL_CLOSURE, "bye")).toString(), fake.closes().toString());
+        assertEquals(0, fake.overlaps());
+    }
+
+    /** A flush that fails drops the client with 1001, as a failed send does; one in flight too long is overdue. */
+    @Test
+    void withBatchingAFlushThatFailsDropsTheClientAndOneInFlightTooLongIsOverdue() {
+        SessionSender sender = batchingSender(100);
+        List<String> dropped = new ArrayList<>();
+        sender.onDropped(() -> dropped.add("dropped"));
+        sender.send(Outbound.text("a"));
+        sender.send(Outbound.text("b"));
+        sender.send(Outbound.text("c"));
+        fake.completeNext();
+        assertEquals(List.of(List.of("a"), List.of("b", "c")), fake.writes(), "the flush of b and c is in flight");
+        assertFalse(sender.overdue(System.nanoTime()), "just started");
+        assertTrue(sender.overdue(System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), "in flight past the send timeout (1 s)");
+
+        fake.failNext(new IOException("connection reset"));
+        assertEquals(List.of("dropped"), dropped);
+        assertEquals(CloseCodes.GOING_AWAY, fake.closes().get(0).getCloseCode());
+        assertFalse(sender.send(Outbound.text("d")), "nothing more is accepted");
+        assertFalse(sender.overdue(System.nanoTime() + TimeUnit.SECONDS.toNanos(2)), "nothing in flight");
+    }
+
+    /** Every container but Tomcat, and a fake, offers no asynchronous flush: batching stays off. */
+    @Test
+    void aSessionThatIsNotTomcatsGetsNoBatching() {
+        assertEquals(null, Batching.of(fake.session()));
+        sender(10, 1000).send(Outbound.text("a"));
+        assertFalse(fake.batching());
+        assertEquals(List.of(List.of("a")), fake.writes());
+    }
+
+    /**
+     * A client dropped for overflowing its queue gets its batch discarded before the close, so
+     * that the container's close does not first wait to flush to a client that does not read.
+     */
+    @Test
+    void withBatchingADroppedClientsBatchIsDiscardedBeforeItsClose() {
+        List<Integer> closesAtDiscard = new ArrayList<>();
+        Batching batching = fakeBatching();
+        Batching flush = new Batching() {
+            @Override
+            public void start() {
+                batching.start();
+            }
+
+            @Override
+            public void flush(jakarta.websocket.SendHandler handler) {
+                batching.flush(handler);
+            }
+
+            @Override
+            public void discard() {
+                closesAtDiscard.add(fake.closes().size());
+                batching.discard();
+            }
+        };
+        SessionSender sender = new SessionSender(fake.session(), Runnable::run, Runnable::run, null, null, flush, 2, 1_000_000, 1000);
+        sender.send(Outbound.text("in flight"));
+        sender.send(Outbound.text("a"));
+        sender.send(Outbound.text("b"));
+        assertFalse(sender.send(Outbound.text("one too many")));
+        assertEquals(List.of(0), closesAtDiscard, "discarded once, before the close");
+        assertEquals(CloseCodes.VIOLATED_POLICY, fake.closes().get(0).getCloseCode());
     }
 }

@@ -41,6 +41,11 @@ public final class FakeSession {
     private final Map<String, Object> userProperties = new HashMap<>();
     private final List<Object> blockingTimeoutsAtPing = new ArrayList<>();
     private boolean completeInline;
+    private boolean batching;
+    /** Where batching is on: what was sent since the last flush. */
+    private final List<Object> batched = new ArrayList<>();
+    /** What each write carried, in order: one message, or (batching) what a flush wrote. */
+    private final List<List<Object>> writes = new ArrayList<>();
     private Long containerSendTimeout;
     private int overlaps;
     private boolean open = true;
@@ -201,6 +206,15 @@ public final class FakeSession {
                         ping();
                         yield null;
                     }
+                    case "setBatchingAllowed" -> {
+                        setBatching((Boolean) args[0]);
+                        yield null;
+                    }
+                    case "getBatchingAllowed" -> batching();
+                    case "flushBatch" -> {
+                        flushBatchBlocking();
+                        yield null;
+                    }
                     case "sendText", "sendBinary" -> {
                         start(args[0] instanceof ByteBuffer b ? copy(b) : args[0], (SendHandler) args[1]);
                         yield null;
@@ -220,8 +234,77 @@ public final class FakeSession {
             throw new IllegalStateException("The WebSocket session has been closed");
         }
         sent.add(PING);
+        if (batching) {
+            batched.add(PING);
+        } else {
+            writes.add(List.of(PING));
+        }
         sendingLoaders.add(Thread.currentThread().getContextClassLoader());
         notifyAll();
+    }
+
+    private synchronized void setBatching(boolean on) {
+        if (batching && !on) {
+            flushBatchBlocking();
+        }
+        batching = on;
+    }
+
+    /** Whether batching is on ({@code setBatchingAllowed(true)}). */
+    public synchronized boolean batching() {
+        return batching;
+    }
+
+    /** The API's blocking flush: what was batched is written at once. */
+    private synchronized void flushBatchBlocking() {
+        if (!batched.isEmpty()) {
+            writes.add(List.copyOf(batched));
+            batched.clear();
+        }
+    }
+
+    /**
+     * An asynchronous flush, as Tomcat's: batching goes off, and what was batched is one write,
+     * in flight until {@link #completeNext} (or at once with {@link #completeInline}); it must
+     * not overlap a send.
+     */
+    public void startFlush(SendHandler handler) {
+        synchronized (this) {
+            batching = false;
+            if (!inFlight.isEmpty()) {
+                overlaps++;
+                throw new IllegalStateException("The remote endpoint was in state [TEXT_FULL_WRITING]");
+            }
+            writes.add(List.copyOf(batched));
+            batched.clear();
+            notifyAll();
+            if (!completeInline) {
+                inFlight.add(handler);
+                return;
+            }
+        }
+        handler.onResult(new SendResult());
+    }
+
+    /** Turns batching on without a flush, as Tomcat's flag does. */
+    public synchronized void batchingOn() {
+        batching = true;
+    }
+
+    /** Turns batching off and drops what was batched, unwritten. */
+    public synchronized void discardBatch() {
+        batching = false;
+        batched.clear();
+    }
+
+    /** What each write carried, in order: a message each where batching is off, what each flush wrote where it is on. */
+    public synchronized List<List<Object>> writes() {
+        return new ArrayList<>(writes);
+    }
+
+    /** With batching on: sent, not yet written. */
+    public synchronized List<Object> batched() {
+        return new ArrayList<>(batched);
     }
 
     private void start(Object payload, SendHandler handler) {
@@ -234,7 +317,12 @@ public final class FakeSession {
             sendingThreads.add(Thread.currentThread().getName());
             sendingLoaders.add(Thread.currentThread().getContextClassLoader());
             notifyAll();
-            if (!completeInline) {
+            if (batching) {
+                batched.add(payload); // into the buffer: complete at once, as Tomcat does
+            } else {
+                writes.add(List.of(payload));
+            }
+            if (!completeInline && !batching) {
                 inFlight.add(handler);
                 return;
             }
