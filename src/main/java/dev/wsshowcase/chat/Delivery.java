@@ -10,8 +10,10 @@ import java.util.logging.Logger;
 /**
  * The messages one room operation queued, with the senders that must start sending once the
  * room's lock is released: events are queued in the room's order under the lock, and no I/O
- * starts while it is held. A broadcast to many starts its sends with the send pool's help
- * ({@link SharedSends}).
+ * starts while it is held. A broadcast to many hands its sends to the send pool
+ * ({@link SharedSends#handOff}), so the thread that read it goes on to the next message while
+ * they start; a member not yet drained when the next comes gets both in one write where the
+ * container batches.
  */
 public final class Delivery {
 
@@ -42,7 +44,7 @@ public final class Delivery {
             return;
         }
         toFlush = new ArrayList<>();
-        if (!sends.run(senders.size(), i -> senders.get(i).flush())) {
+        if (!sends.handOff(senders.size(), i -> senders.get(i).flush())) {
             LOG.warning("A chat event's sends to " + senders.size() + " members were not all started within "
                     + SharedSends.TIMEOUT_MILLIS + " ms");
         }

@@ -19,9 +19,11 @@ import java.util.function.IntConsumer;
  * as its writes, whoever's client is slow.
  *
  * <p><b>Order.</b> {@link #run} returns once every slice is done; a helper that starts late
- * finds none left, and the caller never waits for a slice nobody has taken. What the sends
- * carry is queued before, in order, by the caller: who starts a sender's drain does not change
- * what it sends next.
+ * finds none left, and the caller never waits for a slice nobody has taken. {@link #handOff}
+ * leaves the slices to the pool and returns at once, unless the pool is behind. What the sends
+ * carry is queued before, in order, by the caller: who starts a sender's drain, and when, does
+ * not change what it sends next (a sender whose drain is pending takes later messages in the
+ * same drain).
  */
 public final class SharedSends {
 
@@ -36,6 +38,8 @@ public final class SharedSends {
 
     private final Executor pool;
     private final int helpers;
+    /** Slices handed to the pool by {@link #handOff} and not yet done. */
+    private final AtomicInteger handedOff = new AtomicInteger();
 
     /**
      * @param pool    where the helpers run; they must run on other threads for the help to be any
@@ -44,6 +48,53 @@ public final class SharedSends {
     public SharedSends(Executor pool, int helpers) {
         this.pool = pool;
         this.helpers = helpers;
+    }
+
+    /**
+     * How many slices {@link #handOff} leaves to the pool at most, per helper: past that the
+     * caller waits for its own broadcast as {@link #run} does, so a server that falls behind
+     * slows the thread that broadcasts (and the sender behind it) rather than filling queues.
+     */
+    public static final int HANDED_OFF_PER_HELPER = 4;
+
+    /**
+     * Calls {@code start} for every index from 0 to {@code count - 1}, each once, as {@link #run}
+     * does, but returns without waiting while the pool is not behind: the slices go to the pool,
+     * and the caller (the thread that reads the next message) is free at once. The sends of one
+     * message then start while the next is read and queued, and a recipient whose queue has not
+     * been drained by then gets both in one write where the container batches
+     * ({@link Batching}). Fewer than two slices, or more than {@link #HANDED_OFF_PER_HELPER} per
+     * helper not yet done, and it is {@link #run}: the caller helps and waits.
+     *
+     * @return false if it waited as {@link #run} does and the helpers' slices were not all done in time
+     */
+    public boolean handOff(int count, IntConsumer start) {
+        int slices = (count + SLICE - 1) / SLICE;
+        if (slices <= 1 || helpers == 0 || handedOff.addAndGet(slices) > helpers * HANDED_OFF_PER_HELPER) {
+            if (slices > 1 && helpers > 0) {
+                handedOff.addAndGet(-slices);
+            }
+            return run(count, start);
+        }
+        for (int slice = 0; slice < slices; slice++) {
+            int from = slice * SLICE;
+            int to = Math.min(count, from + SLICE);
+            Runnable task = () -> {
+                try {
+                    for (int i = from; i < to; i++) {
+                        start.accept(i);
+                    }
+                } finally {
+                    handedOff.decrementAndGet();
+                }
+            };
+            try {
+                pool.execute(task);
+            } catch (RejectedExecutionException stopping) {
+                task.run(); // the pool has shut down: this thread starts it
+            }
+        }
+        return true;
     }
 
     /**

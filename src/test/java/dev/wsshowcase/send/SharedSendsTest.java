@@ -144,4 +144,59 @@ class SharedSendsTest {
             throw new AssertionError(e);
         }
     }
+
+    /** A broadcast of several slices handed off: the caller returns at once, starting none; the pool starts each once. */
+    @Test
+    void handedOffSlicesAreLeftToThePoolAndTheCallerReturnsAtOnce() {
+        List<Runnable> pool = new ArrayList<>();
+        int count = SharedSends.SLICE * 3 + 1;
+        AtomicIntegerArray started = new AtomicIntegerArray(count);
+        assertTrue(new SharedSends(pool::add, 2).handOff(count, started::incrementAndGet));
+        for (int i = 0; i < count; i++) {
+            assertEquals(0, started.get(i), "nothing started by the caller");
+        }
+        assertEquals(4, pool.size(), "a task per slice");
+        pool.forEach(Runnable::run);
+        assertEachOnce(started);
+    }
+
+    /**
+     * Past {@link SharedSends#HANDED_OFF_PER_HELPER} slices per helper not yet done, the caller
+     * waits as {@code run} does (the pool is behind: the broadcaster slows down); once the pool
+     * has caught up, slices are handed off again.
+     */
+    @Test
+    void whenThePoolIsBehindTheCallerStartsAndWaitsInsteadOfHandingOff() {
+        List<Runnable> pool = new ArrayList<>();
+        SharedSends sends = new SharedSends(pool::add, 1);
+        int count = SharedSends.SLICE * 2;
+        for (int handed = 0; handed < SharedSends.HANDED_OFF_PER_HELPER; handed += 2) {
+            assertTrue(sends.handOff(count, i -> { }));
+        }
+        assertEquals(SharedSends.HANDED_OFF_PER_HELPER, pool.size());
+
+        AtomicIntegerArray started = new AtomicIntegerArray(count);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        assertTrue(sends.handOff(count, i -> {
+            started.incrementAndGet(i);
+            threads.add(Thread.currentThread().getName());
+        }));
+        assertEachOnce(started);
+        assertEquals(Set.of(Thread.currentThread().getName()), threads, "started by the caller before it returned");
+
+        List<Runnable> behind = new ArrayList<>(pool.subList(0, SharedSends.HANDED_OFF_PER_HELPER));
+        behind.forEach(Runnable::run); // the pool catches up (the run's own helper task finds no slice left)
+        int before = pool.size();
+        assertTrue(sends.handOff(count, i -> { }));
+        assertEquals(before + 2, pool.size(), "handed off again");
+    }
+
+    @Test
+    void oneSliceIsNotHandedOff() {
+        List<Runnable> pool = new ArrayList<>();
+        AtomicIntegerArray started = new AtomicIntegerArray(SharedSends.SLICE);
+        assertTrue(new SharedSends(pool::add, 2).handOff(SharedSends.SLICE, started::incrementAndGet));
+        assertEachOnce(started);
+        assertTrue(pool.isEmpty());
+    }
 }
