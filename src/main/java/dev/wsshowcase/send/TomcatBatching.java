@@ -58,6 +58,8 @@ final class TomcatBatching implements Batching {
         try {
             Object endpoint = handles.base.invoke(remote);
             return new TomcatBatching(endpoint, handles.startMessage, (AtomicBoolean) handles.batchingAllowed.invoke(endpoint));
+        } catch (Error e) {
+            throw e;
         } catch (Throwable e) {
             LOG.log(Level.FINE, "Batched writes are not available for session " + session.getId(), e);
             return null;

@@ -202,20 +202,9 @@ class ChatRoomsTest {
     @Test
     void aLargeRoomsMessagesHaveTheirSendsStartedByTheSharedSendsEachMemberOnceInOrder() throws Exception {
         SharedSends helperFirst = HelperFirstSends.on("shared-sends-helper");
-        ChatRooms large = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 2000, 2, 3, 0, "node-1"),
-                new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
         List<FakeSession> sessions = new ArrayList<>();
         List<Member> members = new ArrayList<>();
-        Room room = null;
-        for (int i = 0; i < SharedSends.SLICE * 3 + 1; i++) {
-            FakeSession session = new FakeSession();
-            session.completeInline(true); // welcomes and join notices leave at once
-            sessions.add(session);
-            members.add(new Member(session.sender()));
-            Delivery joined = new Delivery();
-            room = large.join("lobby", members.get(i), "m" + i, null, joined);
-            joined.flush();
-        }
+        Room room = largeRoom(SharedSends.SLICE * 3 + 1, sessions, members);
         sessions.forEach(session -> session.completeInline(false));
         for (int i = 0; i < 3; i++) {
             Delivery delivery = new Delivery(helperFirst);
@@ -236,6 +225,61 @@ class ChatRoomsTest {
             assertTrue(session.sendingThreads().contains("shared-sends-helper"), session.sendingThreads().toString());
             assertEquals(0, session.overlaps());
         }
+    }
+
+    /**
+     * A large room's message is handed to the send pool: the poster's thread returns before any
+     * member's send starts, and a second message posted meanwhile joins the first in each
+     * member's queue, so that one drain sends both, in order.
+     */
+    @Test
+    void aLargeRoomsMessageIsHandedToThePoolAndTheNextJoinsItInEachMembersQueue() throws Exception {
+        List<Runnable> pool = new ArrayList<>();
+        SharedSends handedOff = new SharedSends(pool::add, 2);
+        List<FakeSession> sessions = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
+        Room room = largeRoom(SharedSends.SLICE * 2 + 1, sessions, members);
+        for (int i = 0; i < 2; i++) {
+            Delivery delivery = new Delivery(handedOff);
+            room.post(members.get(0), "hello " + i, delivery);
+            delivery.flush();
+        }
+        assertEquals(3, pool.size(), "the first message's three slices were handed off; the second found every member's drain pending");
+        for (FakeSession session : sessions) {
+            assertTrue(said(session).isEmpty(), "nothing sent before the pool runs: " + said(session));
+        }
+        pool.forEach(Runnable::run);
+        for (FakeSession session : sessions) {
+            List<String> said = said(session);
+            assertEquals(2, said.size(), said.toString());
+            assertTrue(said.get(0).contains("\"text\":\"hello 0\"") && said.get(1).contains("\"text\":\"hello 1\""), said.toString());
+            assertEquals(0, session.overlaps());
+        }
+    }
+
+    /**
+     * A room of {@code count} members, m0 to m(count-1), whose welcomes and join notices have
+     * left; their sessions and members are added to the lists.
+     */
+    private Room largeRoom(int count, List<FakeSession> sessions, List<Member> members) throws Exception {
+        ChatRooms large = new ChatRooms(new ChatConfig(100, 1000, 10, 10, 2000, 2, 3, 0, "node-1"),
+                new LocalFanout(), new JsonOutbound(jsonb), java.time.Clock.systemUTC());
+        Room room = null;
+        for (int i = 0; i < count; i++) {
+            FakeSession session = new FakeSession();
+            session.completeInline(true); // welcomes and join notices leave at once
+            sessions.add(session);
+            members.add(new Member(session.sender()));
+            Delivery joined = new Delivery();
+            room = large.join("lobby", members.get(i), "m" + i, null, joined);
+            joined.flush();
+        }
+        return room;
+    }
+
+    /** The chat messages (not joins, not welcomes) sent to {@code session}. */
+    private static List<String> said(FakeSession session) {
+        return session.sent().stream().map(String.class::cast).filter(text -> text.contains("\"type\":\"message\"")).toList();
     }
 
     private static Map<String, Object> welcomeOf(ChatRooms rooms, String room, String name, Position resume) throws Exception {
