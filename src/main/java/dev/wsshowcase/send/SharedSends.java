@@ -36,6 +36,13 @@ public final class SharedSends {
     /** How long {@link #run} waits for the slices the helpers took before it returns regardless. */
     public static final long TIMEOUT_MILLIS = 5000;
 
+    /**
+     * How many slices {@link #handOff} leaves to the pool at most, per helper: past that the
+     * caller waits for its own broadcast as {@link #run} does, so a server that falls behind
+     * slows the thread that broadcasts (and the sender behind it) rather than filling queues.
+     */
+    public static final int HANDED_OFF_PER_HELPER = 4;
+
     private final Executor pool;
     private final int helpers;
     /** Slices handed to the pool by {@link #handOff} and not yet done. */
@@ -51,13 +58,6 @@ public final class SharedSends {
     }
 
     /**
-     * How many slices {@link #handOff} leaves to the pool at most, per helper: past that the
-     * caller waits for its own broadcast as {@link #run} does, so a server that falls behind
-     * slows the thread that broadcasts (and the sender behind it) rather than filling queues.
-     */
-    public static final int HANDED_OFF_PER_HELPER = 4;
-
-    /**
      * Calls {@code start} for every index from 0 to {@code count - 1}, each once, as {@link #run}
      * does, but returns without waiting while the pool is not behind: the slices go to the pool,
      * and the caller (the thread that reads the next message) is free at once. The sends of one
@@ -70,10 +70,11 @@ public final class SharedSends {
      */
     public boolean handOff(int count, IntConsumer start) {
         int slices = (count + SLICE - 1) / SLICE;
-        if (slices <= 1 || helpers == 0 || handedOff.addAndGet(slices) > helpers * HANDED_OFF_PER_HELPER) {
-            if (slices > 1 && helpers > 0) {
-                handedOff.addAndGet(-slices);
-            }
+        if (slices <= 1 || helpers == 0) {
+            return run(count, start);
+        }
+        if (handedOff.addAndGet(slices) > helpers * HANDED_OFF_PER_HELPER) {
+            handedOff.addAndGet(-slices); // the pool is behind
             return run(count, start);
         }
         for (int slice = 0; slice < slices; slice++) {
