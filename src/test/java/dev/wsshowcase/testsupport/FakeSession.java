@@ -206,15 +206,6 @@ public final class FakeSession {
                         ping();
                         yield null;
                     }
-                    case "setBatchingAllowed" -> {
-                        setBatching((Boolean) args[0]);
-                        yield null;
-                    }
-                    case "getBatchingAllowed" -> batching();
-                    case "flushBatch" -> {
-                        flushBatchBlocking();
-                        yield null;
-                    }
                     case "sendText", "sendBinary" -> {
                         start(args[0] instanceof ByteBuffer b ? copy(b) : args[0], (SendHandler) args[1]);
                         yield null;
@@ -243,24 +234,13 @@ public final class FakeSession {
         notifyAll();
     }
 
-    private synchronized void setBatching(boolean on) {
-        if (batching && !on) {
-            flushBatchBlocking();
-        }
-        batching = on;
-    }
-
-    /** Whether batching is on ({@code setBatchingAllowed(true)}). */
+    /**
+     * Whether batching is on ({@link #batchingOn}, until a flush or a discard). The API's
+     * {@code setBatchingAllowed} and {@code flushBatch} throw here, as a sender must not use them
+     * (the flush blocks).
+     */
     public synchronized boolean batching() {
         return batching;
-    }
-
-    /** The API's blocking flush: what was batched is written at once. */
-    private synchronized void flushBatchBlocking() {
-        if (!batched.isEmpty()) {
-            writes.add(List.copyOf(batched));
-            batched.clear();
-        }
     }
 
     /**
@@ -302,10 +282,6 @@ public final class FakeSession {
         return new ArrayList<>(writes);
     }
 
-    /** With batching on: sent, not yet written. */
-    public synchronized List<Object> batched() {
-        return new ArrayList<>(batched);
-    }
 
     private void start(Object payload, SendHandler handler) {
         synchronized (this) {
