@@ -448,7 +448,7 @@ public final class SessionSender {
                     return;
                 }
                 next = queue.peekFirst();
-                boolean message = next instanceof Outbound || next instanceof Latest;
+                boolean message = isMessage(next);
                 if (unflushed && (!message || batched >= MAX_BATCH)) {
                     unflushed = false;
                     next = FLUSH;
@@ -458,8 +458,7 @@ public final class SessionSender {
                 } else {
                     take(next);
                     // a batch opens when another message waits behind this one, and lasts until flushed
-                    batching = message && batch != null
-                            && (unflushed || queue.peekFirst() instanceof Outbound || queue.peekFirst() instanceof Latest);
+                    batching = message && batch != null && (unflushed || isMessage(queue.peekFirst()));
                     unflushed = batching;
                 }
             }
@@ -694,6 +693,11 @@ public final class SessionSender {
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.FINE, "Closing session " + session.getId() + " failed", e);
         }
+    }
+
+    /** Whether a queue slot holds a data message (not a ping, a close, or nothing). */
+    private static boolean isMessage(Object item) {
+        return item instanceof Outbound || item instanceof Latest;
     }
 
     /** Takes {@code next}, the queue's head, off the queue. Called with the lock held. */
