@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -704,6 +705,7 @@ public final class SideBySideBenchmark {
     private void clock() throws Exception {
         int n = Integer.getInteger("bench.clock.clients", 10_000);
         int seconds = Integer.getInteger("bench.clock.seconds", 10);
+        int warmUp = Integer.getInteger("bench.clock.warmup-seconds", 20);
         System.out.printf("== clock: %,d clock clients, %d whole ticks; per tick, when each client got it, after the second it is for"
                 + " (ms; one machine, one wall clock) ==%n", n, seconds);
         List<URI> uris = java.util.Collections.nCopies(n, tomcat.ws("/websocket-showcase/clock"));
@@ -711,42 +713,18 @@ public final class SideBySideBenchmark {
         long joinStart = System.nanoTime();
         List<NioWsClient.Conn> conns = client.open(uris, 100, true, Duration.ofSeconds(600));
         System.out.printf("  %,d connections open in %.1f s%n", n, (System.nanoTime() - joinStart) / 1e9);
+        double[] ours;
         try {
-            warmUpClock(Integer.getInteger("bench.clock.warmup-seconds", 20));
-            NioWsClient.Ticks ticks = new NioWsClient.Ticks();
+            warmUpClock(warmUp);
             Map<Long, ServerProcess.ThreadCpu> threads0 = tomcat.threadCpu();
             long cpu0 = tomcat.cpuNanos();
-            long clientCpu0 = os.getProcessCpuTime();
-            long start = System.nanoTime();
-            client.measureTicks(ticks);
-            // the first tick may be cut by the start; the last whole one is done when two more have begun to arrive
-            Poll.within(Duration.ofSeconds(seconds + 10L), Duration.ofMillis(50), () -> ticks.byTick.size() >= seconds + 3);
-            client.measureTicks(null);
-            double elapsed = System.nanoTime() - start;
+            TickRun run = measureTicks(n, seconds);
             Map<Long, ServerProcess.ThreadCpu> threads1 = tomcat.threadCpu();
             long serverCpuNanos = tomcat.cpuNanos() - cpu0;
-            double serverCpu = serverCpuNanos / elapsed * 100;
-            double clientCpu = (os.getProcessCpuTime() - clientCpu0) / elapsed * 100;
-            List<Long> whole = ticks.byTick.keySet().stream().sorted().skip(1).limit(seconds).toList();
-            System.out.printf("  %-26s %8s %8s %8s %8s %8s %10s%n", "tick (UTC)", "got it", "min", "p50", "p99", "max", "p99 - min");
-            List<Double> p99s = new ArrayList<>();
-            List<Double> spreads = new ArrayList<>();
-            long missed = 0;
-            for (long tick : whole) {
-                Histogram h = ticks.byTick.get(tick).getIntervalHistogram();
-                missed += n - h.getTotalCount();
-                double p99 = h.getValueAtPercentile(99) / 1000.0;
-                double spread = p99 - h.getMinValue() / 1000.0;
-                p99s.add(p99);
-                spreads.add(spread);
-                System.out.printf("  %-26s %8d %8.1f %8.1f %8.1f %8.1f %10.1f%n", Instant.ofEpochMilli(tick), h.getTotalCount(),
-                        h.getMinValue() / 1000.0, h.getValueAtPercentile(50) / 1000.0, p99, h.getMaxValue() / 1000.0, spread);
-            }
-            System.out.printf("  median over the ticks: p99 %.1f ms after the second, spread (p99 - min) %.1f ms; ticks not received %d"
-                    + " of %,d%n", median(p99s), median(spreads), missed, (long) n * whole.size());
-            System.out.printf("  server CPU %.0f%% of one core, client CPU %.0f%%, load average %.1f%n", serverCpu, clientCpu,
-                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            printThreadCpu(threads0, threads1, serverCpuNanos, ticks.received.sum());
+            ours = run.medians();
+            System.out.printf("  server CPU %.0f%% of one core, client CPU %.0f%%, load average %.1f%n", serverCpuNanos / run.elapsedNanos * 100,
+                    run.clientCpuNanos / run.elapsedNanos * 100, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            printThreadCpu(threads0, threads1, serverCpuNanos, run.received);
             long with = tomcat.heapAfterFullGc();
             long max = tomcat.heapMax();
             System.out.printf("  heap after a full GC: %.1f MiB before they opened, %.1f MiB with them (%.1f KiB each), of %.0f MiB"
@@ -756,6 +734,114 @@ public final class SideBySideBenchmark {
             client.closeAll(conns, Duration.ofSeconds(120));
             tomcat.awaitNoOpenConnections();
         }
+        if (Boolean.parseBoolean(System.getProperty("bench.clock.floor", "true"))) {
+            double[] floor = floorClock(n, seconds, warmUp);
+            System.out.printf("  %-44s %14s %14s %10s%n", "median over the ticks, ms", OURS, "floor", "ours/floor");
+            System.out.printf("  %-44s %14.1f %14.1f %10.2f%n", "p99 after the second", ours[0], floor[0], ours[0] / floor[0]);
+            System.out.printf("  %-44s %14.1f %14.1f %10.2f%n%n", "spread (p99 - min)", ours[1], floor[1], ours[1] / floor[1]);
+        }
+    }
+
+    /**
+     * The clock's peer (Tomcat's examples have no clock): {@link FloorClock}, a bare NIO server
+     * in its own JVM that writes each tick, encoded once, to every connection with one write
+     * each, from as many threads as there are cores, and does nothing else. The same client, the
+     * same number of clients, the same ticks: what the kernel and the client alone cost here.
+     * Returns the median p99 and spread.
+     */
+    private double[] floorClock(int n, int seconds, int warmUp) throws Exception {
+        int threads = Integer.getInteger("bench.clock.floor.threads", 0); // 0: one per core, as our send pool
+        if (threads <= 0) {
+            threads = Runtime.getRuntime().availableProcessors();
+        }
+        int port = ServerProcess.freePort();
+        Path log = Files.createTempFile("floor-clock", ".log");
+        Process floor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+                "-cp", System.getProperty("java.class.path"), FloorClock.class.getName(), Integer.toString(port), Integer.toString(threads))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            if (!Poll.within(Duration.ofSeconds(30), Duration.ofMillis(50), () -> readQuietly(log).contains("listening"))) {
+                throw new IOException("the floor clock did not start: " + Files.readString(log));
+            }
+            System.out.printf("  the floor (FloorClock, pid %d: a bare NIO server that writes each tick, encoded once, to every connection,"
+                    + " %d thread(s), nothing else per connection)%n", floor.pid(), threads);
+            List<URI> uris = java.util.Collections.nCopies(n, URI.create("ws://127.0.0.1:" + port + "/clock"));
+            long joinStart = System.nanoTime();
+            List<NioWsClient.Conn> conns = client.open(uris, 100, true, Duration.ofSeconds(600));
+            System.out.printf("  %,d connections open in %.1f s%n", n, (System.nanoTime() - joinStart) / 1e9);
+            try {
+                warmUpClock(warmUp);
+                java.util.function.LongSupplier cpu = () -> floor.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+                long cpu0 = cpu.getAsLong();
+                TickRun run = measureTicks(n, seconds);
+                long floorCpu = cpu.getAsLong() - cpu0;
+                System.out.printf("  floor CPU %.0f%% of one core (%.1f us per tick received), client CPU %.0f%% (%.1f us per tick received)%n",
+                        floorCpu / run.elapsedNanos * 100, floorCpu / 1000.0 / Math.max(1, run.received),
+                        run.clientCpuNanos / run.elapsedNanos * 100, run.clientCpuNanos / 1000.0 / Math.max(1, run.received));
+                String said = Files.readString(log).lines().filter(line -> line.startsWith("ticks not written")).reduce((a, b) -> b).orElse("");
+                if (!said.isEmpty()) {
+                    System.out.println("  floor: " + said);
+                }
+                return run.medians();
+            } finally {
+                client.closeAll(conns, Duration.ofSeconds(120));
+            }
+        } finally {
+            floor.destroy();
+            if (!floor.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                floor.destroyForcibly();
+            }
+            Files.deleteIfExists(log);
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** What {@link #measureTicks} saw: the median p99 and spread of the whole ticks, and what it cost the client. */
+    private record TickRun(double p99, double spread, long received, double elapsedNanos, double clientCpuNanos) {
+        double[] medians() {
+            return new double[] {p99, spread};
+        }
+    }
+
+    /**
+     * Records the ticks from now until {@code seconds} whole ones have arrived (the first may be
+     * cut by the start, and the last whole one is done when two more have begun to arrive) and
+     * prints, for each, how many clients got it and when, and the medians over them.
+     */
+    private TickRun measureTicks(int n, int seconds) throws Exception {
+        NioWsClient.Ticks ticks = new NioWsClient.Ticks();
+        long clientCpu0 = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        client.measureTicks(ticks);
+        Poll.within(Duration.ofSeconds(seconds + 10L), Duration.ofMillis(50), () -> ticks.byTick.size() >= seconds + 3);
+        client.measureTicks(null);
+        double elapsed = System.nanoTime() - start;
+        double clientCpu = os.getProcessCpuTime() - clientCpu0;
+        List<Long> whole = ticks.byTick.keySet().stream().sorted().skip(1).limit(seconds).toList();
+        System.out.printf("  %-26s %8s %8s %8s %8s %8s %10s%n", "tick (UTC)", "got it", "min", "p50", "p99", "max", "p99 - min");
+        List<Double> p99s = new ArrayList<>();
+        List<Double> spreads = new ArrayList<>();
+        long missed = 0;
+        for (long tick : whole) {
+            Histogram h = ticks.byTick.get(tick).getIntervalHistogram();
+            missed += n - h.getTotalCount();
+            double p99 = h.getValueAtPercentile(99) / 1000.0;
+            double spread = p99 - h.getMinValue() / 1000.0;
+            p99s.add(p99);
+            spreads.add(spread);
+            System.out.printf("  %-26s %8d %8.1f %8.1f %8.1f %8.1f %10.1f%n", Instant.ofEpochMilli(tick), h.getTotalCount(),
+                    h.getMinValue() / 1000.0, h.getValueAtPercentile(50) / 1000.0, p99, h.getMaxValue() / 1000.0, spread);
+        }
+        System.out.printf("  median over the ticks: p99 %.1f ms after the second, spread (p99 - min) %.1f ms; ticks not received %d"
+                + " of %,d%n", median(p99s), median(spreads), missed, (long) n * whole.size());
+        return new TickRun(median(p99s), median(spreads), ticks.received.sum(), elapsed, clientCpu);
     }
 
     /**
