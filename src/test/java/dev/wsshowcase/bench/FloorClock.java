@@ -18,6 +18,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -67,9 +70,9 @@ public final class FloorClock {
         server.bind(new InetSocketAddress("127.0.0.1", port), 1024);
         server.configureBlocking(false);
         server.register(selector, SelectionKey.OP_ACCEPT);
-        Thread ticker = new Thread(() -> tick(threads), "floor-ticker");
-        ticker.setDaemon(true);
-        ticker.start();
+        this.threads = threads;
+        helpers = Executors.newFixedThreadPool(Math.max(1, threads - 1), daemon("floor-sender"));
+        scheduleNext();
         System.out.println("listening on " + port + " with " + threads + " sending thread(s)");
         System.out.flush();
         while (true) {
@@ -147,55 +150,66 @@ public final class FloorClock {
         }
     }
 
-    /** At each wall-clock second: the tick encoded once, written to every open connection by {@code threads} threads. */
-    private void tick(int threads) {
-        ExecutorService helpers = Executors.newFixedThreadPool(Math.max(1, threads - 1), runnable -> {
-            Thread thread = new Thread(runnable, "floor-sender");
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("floor-ticker"));
+    private ExecutorService helpers;
+    private int threads;
+    private long reported;
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
-        });
-        long reported = 0;
-        try {
-            while (true) {
-                long now = System.currentTimeMillis();
-                long second = (now / 1000 + 1) * 1000;
-                Thread.sleep(second - now);
-                byte[] frame = text("{\"type\":\"tick\",\"seq\":" + second / 1000 + ",\"time\":\"" + Instant.ofEpochMilli(second)
-                        + "\",\"epochMillis\":" + second + ",\"zone\":\"UTC\"}");
-                Conn[] all = open.toArray(new Conn[0]);
-                CountDownLatch done = new CountDownLatch(threads);
-                for (int t = 0; t < threads; t++) {
-                    int from = all.length * t / threads;
-                    int to = all.length * (t + 1) / threads;
-                    Runnable slice = () -> {
-                        ByteBuffer buffer = ByteBuffer.wrap(frame);
-                        for (int i = from; i < to; i++) {
-                            buffer.clear();
-                            try {
-                                if (!all[i].write(buffer)) {
-                                    missed.incrementAndGet();
-                                }
-                            } catch (IOException e) {
-                                missed.incrementAndGet();
-                            }
+        };
+    }
+
+    /** Schedules the tick for the next wall-clock second. */
+    private void scheduleNext() {
+        long now = System.currentTimeMillis();
+        long second = (now / 1000 + 1) * 1000;
+        ticker.schedule(() -> tick(second), second - now, TimeUnit.MILLISECONDS);
+    }
+
+    /** The tick for {@code second}, encoded once, written to every open connection by {@link #threads} threads; then the next. */
+    private void tick(long second) {
+        byte[] frame = text("{\"type\":\"tick\",\"seq\":" + second / 1000 + ",\"time\":\"" + Instant.ofEpochMilli(second)
+                + "\",\"epochMillis\":" + second + ",\"zone\":\"UTC\"}");
+        Conn[] all = open.toArray(new Conn[0]);
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            int from = all.length * t / threads;
+            int to = all.length * (t + 1) / threads;
+            Runnable slice = () -> {
+                ByteBuffer buffer = ByteBuffer.wrap(frame);
+                for (int i = from; i < to; i++) {
+                    buffer.clear();
+                    try {
+                        if (!all[i].write(buffer)) {
+                            missed.incrementAndGet();
                         }
-                        done.countDown();
-                    };
-                    if (t == threads - 1) {
-                        slice.run();
-                    } else {
-                        helpers.execute(slice);
+                    } catch (IOException e) {
+                        missed.incrementAndGet();
                     }
                 }
-                done.await();
-                if (missed.get() != reported) {
-                    reported = missed.get();
-                    System.out.println("ticks not written so far (socket buffer full, or closed): " + reported);
-                }
+                done.countDown();
+            };
+            if (t == threads - 1) {
+                slice.run();
+            } else {
+                helpers.execute(slice);
             }
+        }
+        try {
+            done.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return;
         }
+        if (missed.get() != reported) {
+            reported = missed.get();
+            System.out.println("ticks not written so far (socket buffer full, or closed): " + reported);
+        }
+        scheduleNext();
     }
 
     private static String accept(String request) {
