@@ -168,7 +168,7 @@ final class ServerProcess implements AutoCloseable {
         return examples;
     }
 
-    private static Path javaBin() {
+    static Path javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java");
     }
 

@@ -713,18 +713,17 @@ public final class SideBySideBenchmark {
         long joinStart = System.nanoTime();
         List<NioWsClient.Conn> conns = client.open(uris, 100, true, Duration.ofSeconds(600));
         System.out.printf("  %,d connections open in %.1f s%n", n, (System.nanoTime() - joinStart) / 1e9);
-        double[] ours;
+        TickRun ours;
         try {
             warmUpClock(warmUp);
             Map<Long, ServerProcess.ThreadCpu> threads0 = tomcat.threadCpu();
             long cpu0 = tomcat.cpuNanos();
-            TickRun run = measureTicks(n, seconds);
+            ours = measureTicks(n, seconds);
             Map<Long, ServerProcess.ThreadCpu> threads1 = tomcat.threadCpu();
             long serverCpuNanos = tomcat.cpuNanos() - cpu0;
-            ours = run.medians();
-            System.out.printf("  server CPU %.0f%% of one core, client CPU %.0f%%, load average %.1f%n", serverCpuNanos / run.elapsedNanos * 100,
-                    run.clientCpuNanos / run.elapsedNanos * 100, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            printThreadCpu(threads0, threads1, serverCpuNanos, run.received);
+            System.out.printf("  server CPU %.0f%% of one core, client CPU %.0f%%, load average %.1f%n", serverCpuNanos / ours.elapsedNanos * 100,
+                    ours.clientCpuNanos / ours.elapsedNanos * 100, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            printThreadCpu(threads0, threads1, serverCpuNanos, ours.received);
             long with = tomcat.heapAfterFullGc();
             long max = tomcat.heapMax();
             System.out.printf("  heap after a full GC: %.1f MiB before they opened, %.1f MiB with them (%.1f KiB each), of %.0f MiB"
@@ -735,10 +734,10 @@ public final class SideBySideBenchmark {
             tomcat.awaitNoOpenConnections();
         }
         if (Boolean.parseBoolean(System.getProperty("bench.clock.floor", "true"))) {
-            double[] floor = floorClock(n, seconds, warmUp);
+            TickRun floor = floorClock(n, seconds, warmUp);
             System.out.printf("  %-44s %14s %14s %10s%n", "median over the ticks, ms", OURS, "floor", "ours/floor");
-            System.out.printf("  %-44s %14.1f %14.1f %10.2f%n", "p99 after the second", ours[0], floor[0], ours[0] / floor[0]);
-            System.out.printf("  %-44s %14.1f %14.1f %10.2f%n%n", "spread (p99 - min)", ours[1], floor[1], ours[1] / floor[1]);
+            System.out.printf("  %-44s %14.1f %14.1f %10.2f%n", "p99 after the second", ours.p99, floor.p99, ours.p99 / floor.p99);
+            System.out.printf("  %-44s %14.1f %14.1f %10.2f%n%n", "spread (p99 - min)", ours.spread, floor.spread, ours.spread / floor.spread);
         }
     }
 
@@ -747,16 +746,15 @@ public final class SideBySideBenchmark {
      * in its own JVM that writes each tick, encoded once, to every connection with one write
      * each, from as many threads as there are cores, and does nothing else. The same client, the
      * same number of clients, the same ticks: what the kernel and the client alone cost here.
-     * Returns the median p99 and spread.
      */
-    private double[] floorClock(int n, int seconds, int warmUp) throws Exception {
+    private TickRun floorClock(int n, int seconds, int warmUp) throws Exception {
         int threads = Integer.getInteger("bench.clock.floor.threads", 0); // 0: one per core, as our send pool
         if (threads <= 0) {
             threads = Runtime.getRuntime().availableProcessors();
         }
         int port = ServerProcess.freePort();
         Path log = Files.createTempFile("floor-clock", ".log");
-        Process floor = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
+        Process floor = new ProcessBuilder(ServerProcess.javaBin().toString(), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), FloorClock.class.getName(), Integer.toString(port), Integer.toString(threads))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -778,11 +776,11 @@ public final class SideBySideBenchmark {
                 System.out.printf("  floor CPU %.0f%% of one core (%.1f us per tick received), client CPU %.0f%% (%.1f us per tick received)%n",
                         floorCpu / run.elapsedNanos * 100, floorCpu / 1000.0 / Math.max(1, run.received),
                         run.clientCpuNanos / run.elapsedNanos * 100, run.clientCpuNanos / 1000.0 / Math.max(1, run.received));
-                String said = Files.readString(log).lines().filter(line -> line.startsWith("ticks not written")).reduce((a, b) -> b).orElse("");
+                String said = readQuietly(log).lines().filter(line -> line.startsWith("ticks not written")).reduce((a, b) -> b).orElse("");
                 if (!said.isEmpty()) {
                     System.out.println("  floor: " + said);
                 }
-                return run.medians();
+                return run;
             } finally {
                 client.closeAll(conns, Duration.ofSeconds(120));
             }
@@ -805,9 +803,6 @@ public final class SideBySideBenchmark {
 
     /** What {@link #measureTicks} saw: the median p99 and spread of the whole ticks, and what it cost the client. */
     private record TickRun(double p99, double spread, long received, double elapsedNanos, double clientCpuNanos) {
-        double[] medians() {
-            return new double[] {p99, spread};
-        }
     }
 
     /**
